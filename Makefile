@@ -1,0 +1,54 @@
+# Arbeitskreis — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test test-e2e lint messages check-messages compilemessages install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Compile the translations (pure Python via polib: no gettext needed on the machine).
+compilemessages: $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
+
+run: export DEBUG ?= 1
+run: $(VENV)/.installed compilemessages
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: $(VENV)/.installed-test compilemessages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Update locale/de/LC_MESSAGES/django.po from the code and compile it.
+messages: export DEBUG ?= 1
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=static --ignore=staticfiles --no-obsolete --add-location file
+	$(BIN)/python scripts/compile_messages.py
+
+# Fails when the code has a string the German catalogue lacks or leaves untranslated.
+check-messages: export DEBUG ?= 1
+check-messages: $(VENV)/.installed-test
+	$(BIN)/python scripts/check_messages.py
+
+clean:
+	rm -rf $(VENV) staticfiles

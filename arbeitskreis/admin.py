@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from arbeitskreis.models import GroupRole, Municipality, WorkingGroup
+
+
+class WorkingGroupInline(admin.TabularInline):
+    model = WorkingGroup
+    fields = ["name", "slug", "cadence_months"]
+    extra = 0
+    show_change_link = True
+
+
+class GroupRoleInline(admin.TabularInline):
+    model = GroupRole
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "state", "official_key", "integreat_region_slug"]
+    list_filter = ["state"]
+    search_fields = ["name", "slug", "official_key", "integreat_region_slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [WorkingGroupInline]
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "cadence_months", "organizer_name"]
+    list_filter = ["municipality__state"]
+    list_select_related = ["municipality"]
+    search_fields = ["name", "municipality__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [GroupRoleInline]
+
+
+@admin.register(GroupRole)
+class GroupRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "working_group", "role", "created_at"]
+    list_filter = ["role", "working_group__municipality__state"]
+    list_select_related = ["user", "working_group"]
+    search_fields = ["user__username", "user__email", "working_group__name"]
+    autocomplete_fields = ["user", "working_group"]

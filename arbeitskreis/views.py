@@ -1,0 +1,52 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
+
+from arbeitskreis import selectors, services
+from arbeitskreis.access import group_view
+from arbeitskreis.forms import WorkingGroupSettingsForm
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    groups = selectors.dashboard_groups(request.user)
+    return render(request, "arbeitskreis/dashboard.html", {"groups": groups})
+
+
+@group_view
+@require_safe
+def group_detail(request, group):
+    return render(
+        request,
+        "arbeitskreis/group_detail.html",
+        {"group": group, "people": selectors.group_people(group)},
+    )
+
+
+@group_view(write=True)
+def group_settings(request, group):
+    form = WorkingGroupSettingsForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        services.update_group_settings(group=group, data=form.cleaned_data)
+        messages.success(request, _("The settings of the working group have been saved."))
+        return redirect(group)
+    return render(request, "arbeitskreis/group_settings.html", {"group": group, "form": form})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,65 @@
+from dataclasses import dataclass, field
+
+import pytest
+
+from arbeitskreis.models import RoleKind, State
+from tests.factories import GroupRoleFactory, MunicipalityFactory, UserFactory, WorkingGroupFactory
+
+
+@dataclass
+class World:
+    """Two groups in two municipalities, and one user for each role the permission tests try."""
+
+    group: object
+    other_group: object
+    coordinator: object
+    observer: object
+    outsider: object  # coordinator of the other group
+    staff: object
+    extra: dict = field(default_factory=dict)  # objects the apps add (e.g. a participant of each group)
+
+    def user(self, role):
+        return {
+            "coordinator": self.coordinator,
+            "observer": self.observer,
+            "outsider": self.outsider,
+            "staff": self.staff,
+            "anonymous": None,
+        }[role]
+
+
+@pytest.fixture
+def world(db):
+    group = WorkingGroupFactory(
+        municipality=MunicipalityFactory(
+            name="Landkreis Karlsruhe", slug="landkreis-karlsruhe", state=State.BW
+        ),
+        name="Arbeitskreis Karlsruhe",
+    )
+    other = WorkingGroupFactory(
+        municipality=MunicipalityFactory(name="Stadt Bielefeld", slug="bielefeld", state=State.NW),
+        name="Arbeitskreis Bielefeld",
+    )
+    coordinator = GroupRoleFactory(working_group=group, user__username="coord").user
+    observer = GroupRoleFactory(working_group=group, user__username="observer", role=RoleKind.OBSERVER).user
+    outsider = GroupRoleFactory(working_group=other, user__username="outsider").user
+    staff = UserFactory(username="staff", is_staff=True)
+    return World(group, other, coordinator, observer, outsider, staff)
+
+
+@pytest.fixture
+def coordinator_client(client, world):
+    client.force_login(world.coordinator)
+    return client
+
+
+@pytest.fixture
+def observer_client(client, world):
+    client.force_login(world.observer)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, world):
+    client.force_login(world.outsider)
+    return client

@@ -1,0 +1,114 @@
+"""Dashboard, group page and group settings: who sees what, what is stored."""
+
+from django.urls import reverse
+
+from arbeitskreis.models import WorkingGroup
+
+
+def group_url(group, name="groups:detail"):
+    return reverse(name, kwargs=group.url_kwargs())
+
+
+def test_dashboard_shows_only_the_users_groups(coordinator_client, world):
+    response = coordinator_client.get(reverse("dashboard"))
+    content = response.content.decode()
+    assert "Arbeitskreis Karlsruhe" in content
+    assert "Arbeitskreis Bielefeld" not in content
+    assert "Sie koordinieren diesen Arbeitskreis." in content
+    assert "noch nicht geplant" in content
+
+
+def test_dashboard_tells_observers_they_only_read(observer_client, world):
+    content = observer_client.get(reverse("dashboard")).content.decode()
+    assert "als Beobachtung" in content
+
+
+def test_staff_see_every_group(client, world):
+    client.force_login(world.staff)
+    content = client.get(reverse("dashboard")).content.decode()
+    assert "Arbeitskreis Karlsruhe" in content and "Arbeitskreis Bielefeld" in content
+
+
+def test_dashboard_query_count_does_not_grow_with_groups(client, world, django_assert_num_queries):
+    from tests.factories import WorkingGroupFactory
+
+    client.force_login(world.staff)
+    with django_assert_num_queries(4):  # session, user, groups, roles
+        client.get(reverse("dashboard"))
+    WorkingGroupFactory.create_batch(10)
+    with django_assert_num_queries(4):
+        client.get(reverse("dashboard"))
+
+
+def test_outsider_gets_404_for_the_other_group(outsider_client, world):
+    assert outsider_client.get(group_url(world.group)).status_code == 404
+    assert outsider_client.get(group_url(world.group, "groups:settings")).status_code == 404
+
+
+def test_unknown_group_and_hidden_group_look_the_same(outsider_client, world):
+    hidden = outsider_client.get(group_url(world.group))
+    unknown = outsider_client.get(
+        reverse("groups:detail", kwargs={"municipality": "nirgendwo", "group": "x"})
+    )
+    assert hidden.status_code == unknown.status_code == 404
+    assert "Seite nicht gefunden" in hidden.content.decode()
+
+
+def test_observer_sees_the_group_without_edit_button(observer_client, world):
+    content = observer_client.get(group_url(world.group)).content.decode()
+    assert "Arbeitskreis Karlsruhe" in content
+    assert "Einstellungen bearbeiten" not in content
+
+
+def test_observer_may_not_change_settings(observer_client, world):
+    response = observer_client.post(group_url(world.group, "groups:settings"), {"name": "Gekapert"})
+    assert response.status_code == 403
+    assert "nur das Lesen" in response.content.decode()
+    world.group.refresh_from_db()
+    assert world.group.name == "Arbeitskreis Karlsruhe"
+
+
+def test_coordinator_changes_settings(coordinator_client, world):
+    response = coordinator_client.post(
+        group_url(world.group, "groups:settings"),
+        {
+            "name": "AK Integreat Karlsruhe",
+            "cadence_months": "4",
+            "default_start_time": "17:30",
+            "default_duration_minutes": "100",
+            "default_place": "Landratsamt, Saal 1",
+            "default_online_link": "meet.example.org/ak",
+            "organizer_name": "Sabine Keller",
+            "organizer_email": "s.keller@example.org",
+        },
+        follow=True,
+    )
+    assert "Die Einstellungen des Arbeitskreises wurden gespeichert." in response.content.decode()
+    group = WorkingGroup.objects.get(pk=world.group.pk)
+    assert (group.name, group.cadence_months, group.default_duration_minutes) == (
+        "AK Integreat Karlsruhe",
+        4,
+        100,
+    )
+    assert group.default_start_time.strftime("%H:%M") == "17:30"
+    assert group.default_online_link == "https://meet.example.org/ak"
+
+
+def test_bad_settings_show_german_errors_and_store_nothing(coordinator_client, world):
+    response = coordinator_client.post(
+        group_url(world.group, "groups:settings"),
+        {
+            "name": "",
+            "cadence_months": "0",
+            "default_start_time": "25:00",
+            "default_duration_minutes": "abc",
+            "organizer_email": "keine-adresse",
+        },
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in content
+    assert "Bitte gültige E-Mail-Adresse eingeben." in content
+    assert "Bitte korrigieren Sie die markierten Felder." in content
+    world.group.refresh_from_db()
+    assert world.group.name == "Arbeitskreis Karlsruhe"

@@ -1,0 +1,56 @@
+"""Matrix entries of the tenant core, the accounts and the public URLs."""
+
+from tests.matrix import (
+    GET_REFUSED,
+    LOGGED_IN,
+    LOGIN,
+    NOT_ALLOWED,
+    PUBLIC,
+    READ,
+    READ_ONLY_PAGE,
+    WRITE_DONE,
+    WRITE_PAGE,
+    Case,
+    group_kwargs,
+    no_kwargs,
+)
+
+
+def settings_data(world):
+    return {
+        "name": "Arbeitskreis Integreat",
+        "cadence_months": 6,
+        "default_start_time": "16:00",
+        "default_duration_minutes": 90,
+        "default_place": "Rathaus",
+        "default_online_link": "",
+        "organizer_name": "Koordination",
+        "organizer_email": "koordination@example.org",
+    }
+
+
+ENTRIES = {
+    "dashboard": Case(kwargs=no_kwargs, get=LOGGED_IN, post=GET_REFUSED),
+    "healthz": Case(kwargs=no_kwargs, get=PUBLIC, post=NOT_ALLOWED),
+    "groups:detail": Case(kwargs=group_kwargs, get=READ, post=READ_ONLY_PAGE),
+    "groups:settings": Case(kwargs=group_kwargs, get=WRITE_PAGE, post=WRITE_DONE, post_data=settings_data),
+    # Accounts (django.contrib.auth.urls).
+    "login": Case(kwargs=no_kwargs, get=PUBLIC, post=PUBLIC),
+    "logout": Case(kwargs=no_kwargs, get=NOT_ALLOWED, post={**dict.fromkeys(READ, 302)}),
+    "password_change": Case(kwargs=no_kwargs, get=LOGGED_IN, post=LOGGED_IN),
+    "password_change_done": Case(kwargs=no_kwargs, get=LOGGED_IN),
+    "password_reset": Case(kwargs=no_kwargs, get=PUBLIC, post=PUBLIC),
+    "password_reset_done": Case(kwargs=no_kwargs, get=PUBLIC),
+    "password_reset_confirm": Case(
+        kwargs=lambda world, group, object_group: {"uidb64": "MQ", "token": "invalid-token"}, get=PUBLIC
+    ),
+    "password_reset_complete": Case(kwargs=no_kwargs, get=PUBLIC),
+    "set_language": Case(
+        kwargs=no_kwargs,
+        get={**dict.fromkeys(READ, 302)},
+        post={**dict.fromkeys(READ, 302)},
+        post_data=lambda world: {"language": "en", "next": "/"},
+    ),
+}
+
+assert LOGIN  # re-exported for the entries of other modules

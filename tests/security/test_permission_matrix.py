@@ -1,0 +1,125 @@
+"""Every URL pattern of the project, tried as coordinator, observer, other group's coordinator, staff, anonymous."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.matrix import LOGIN, ROLES, load_entries
+
+ENTRIES = load_entries()
+
+
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else None, pattern
+
+
+def project_url_names():
+    """All named URL patterns outside the Django admin (tested separately below)."""
+    names, unnamed = set(), []
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name is None:
+            if pattern.lookup_str.split(".")[0] != "django":  # the admin's own redirects and catch-all
+                unnamed.append(str(pattern.pattern))
+            continue
+        if not name.startswith("admin:"):
+            names.add(name)
+    return names, unnamed
+
+
+def admin_url_names():
+    return sorted(
+        name for name, _ in _walk(get_resolver().url_patterns) if name and name.startswith("admin:")
+    )
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names, unnamed = project_url_names()
+    assert not unnamed, f"URL patterns without a name cannot be checked: {unnamed}"
+    missing = names - set(ENTRIES)
+    assert not missing, f"URL patterns missing from the permission matrix (tests/matrix/): {sorted(missing)}"
+    stale = set(ENTRIES) - names
+    assert not stale, f"The matrix lists URL names that no longer exist: {sorted(stale)}"
+
+
+def _cases():
+    for name, case in sorted(ENTRIES.items()):
+        for method in ("get", "post"):
+            expectations = getattr(case, method)
+            if expectations is None:
+                continue
+            for role in ROLES:
+                yield pytest.param(name, method, role, id=f"{name}-{method}-{role}")
+
+
+def _check(response, expected, name):
+    if expected == LOGIN:
+        assert response.status_code == 302, (
+            f"{name}: expected a redirect to the login, got {response.status_code}"
+        )
+        assert response["Location"].startswith(reverse("login")), response["Location"]
+    else:
+        assert response.status_code == expected, f"{name}: expected {expected}, got {response.status_code}"
+
+
+@pytest.mark.parametrize(("name", "method", "role"), list(_cases()))
+def test_role_gets_expected_status(client, world, name, method, role):
+    case = ENTRIES[name]
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs=case.kwargs(world, world.group, world.group))
+    if method == "get":
+        response = client.get(url)
+    else:
+        data = case.post_data(world) if case.post_data else {}
+        response = client.post(url, data)
+    _check(response, getattr(case, method)[role], name)
+
+
+CROSS_CASES = [
+    pytest.param(name, method, id=f"{name}-{method}")
+    for name, case in sorted(ENTRIES.items())
+    if case.cross_objects
+    for method in ("get", "post")
+    if getattr(case, method) is not None
+]
+
+
+@pytest.mark.skipif(not CROSS_CASES, reason="no URL with object ids yet")
+@pytest.mark.parametrize(("name", "method"), CROSS_CASES or [("-", "get")])
+def test_objects_of_another_group_are_not_found(client, world, name, method):
+    """The group's own coordinator with the group's slugs but another group's object ids: 404."""
+    case = ENTRIES[name]
+    client.force_login(world.coordinator)
+    url = reverse(name, kwargs=case.kwargs(world, world.group, world.other_group))
+    data = case.post_data(world) if (case.post_data and method == "post") else {}
+    response = client.get(url) if method == "get" else client.post(url, data)
+    assert response.status_code == 404
+
+
+ADMIN_KWARGS = {"object_id": "1", "app_label": "arbeitskreis", "content_type_id": "1", "id": "1"}
+
+
+@pytest.mark.parametrize("name", admin_url_names())
+@pytest.mark.parametrize("role", ["anonymous", "coordinator"])
+def test_admin_is_for_staff_only(client, world, name, role):
+    pattern = dict((n, p) for n, p in _walk(get_resolver().url_patterns) if n)[name]
+    kwargs = {key: ADMIN_KWARGS.get(key, "1") for key in pattern.pattern.converters} or {
+        key: ADMIN_KWARGS.get(key, "1") for key in pattern.pattern.regex.groupindex
+    }
+    if role == "coordinator":
+        client.force_login(world.coordinator)
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
+    if name == "admin:login":
+        assert response.status_code in (200, 302)
+        return
+    if name == "admin:logout":
+        assert response.status_code in (302, 405)
+        return
+    assert response.status_code == 302, f"{name} answered {response.status_code}"
+    assert response["Location"].startswith(reverse("admin:login"))
