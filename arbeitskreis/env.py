@@ -43,13 +43,9 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     try:
         value = int(raw.strip())
     except ValueError:
-        raise ImproperlyConfigured(
-            f"The environment variable {name} must be an integer, not {raw!r}."
-        ) from None
+        raise ImproperlyConfigured(f"The environment variable {name} must be an integer, not {raw!r}.") from None
     if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(
-            f"The environment variable {name} must be at least {minimum}, not {value}."
-        )
+        raise ImproperlyConfigured(f"The environment variable {name} must be at least {minimum}, not {value}.")
     return value
 
 
@@ -60,9 +56,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_url(
-    name: str, default: str | None = None, *, schemes: tuple[str, ...] = ("http", "https")
-) -> str | None:
+def env_url(name: str, default: str | None = None, *, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
     raw = env_str(name, default)
     if raw is None:
         return None
@@ -115,7 +109,5 @@ def parse_email_url(name: str, raw: str) -> dict:
             try:
                 config["EMAIL_TIMEOUT"] = int(options["timeout"])
             except ValueError:
-                raise ImproperlyConfigured(
-                    f"The environment variable {name} has an invalid timeout."
-                ) from None
+                raise ImproperlyConfigured(f"The environment variable {name} has an invalid timeout.") from None
     return config

@@ -102,20 +102,18 @@ class WorkingGroup(models.Model):
         verbose_name_plural = _("working groups")
         ordering = ["municipality__name", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "slug"], name="unique_group_slug_per_municipality"
-            ),
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_group_slug_per_municipality"),
         ]
 
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("groups:detail", kwargs=self.url_kwargs())
+
     def url_kwargs(self):
         """The keyword arguments every URL inside this group starts with."""
         return {"municipality": self.municipality.slug, "group": self.slug}
-
-    def get_absolute_url(self):
-        return reverse("groups:detail", kwargs=self.url_kwargs())
 
 
 class RoleKind(models.TextChoices):

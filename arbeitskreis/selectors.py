@@ -9,9 +9,7 @@ def dashboard_groups(user):
     Later apps add their figures here as annotations, so the dashboard stays at a fixed number of queries.
     """
     groups = list(WorkingGroup.objects.visible_to(user).select_related("municipality"))
-    roles = dict(
-        GroupRole.objects.filter(user=user, working_group__in=groups).values_list("working_group_id", "role")
-    )
+    roles = dict(GroupRole.objects.filter(user=user, working_group__in=groups).values_list("working_group_id", "role"))
     for group in groups:
         group.my_role = roles.get(group.pk, "staff" if user.is_staff else None)
         group.next_meeting = None

@@ -31,9 +31,7 @@ class World:
 @pytest.fixture
 def world(db):
     group = WorkingGroupFactory(
-        municipality=MunicipalityFactory(
-            name="Landkreis Karlsruhe", slug="landkreis-karlsruhe", state=State.BW
-        ),
+        municipality=MunicipalityFactory(name="Landkreis Karlsruhe", slug="landkreis-karlsruhe", state=State.BW),
         name="Arbeitskreis Karlsruhe",
     )
     other = WorkingGroupFactory(

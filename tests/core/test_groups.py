@@ -47,9 +47,7 @@ def test_outsider_gets_404_for_the_other_group(outsider_client, world):
 
 def test_unknown_group_and_hidden_group_look_the_same(outsider_client, world):
     hidden = outsider_client.get(group_url(world.group))
-    unknown = outsider_client.get(
-        reverse("groups:detail", kwargs={"municipality": "nirgendwo", "group": "x"})
-    )
+    unknown = outsider_client.get(reverse("groups:detail", kwargs={"municipality": "nirgendwo", "group": "x"}))
     assert hidden.status_code == unknown.status_code == 404
     assert "Seite nicht gefunden" in hidden.content.decode()
 

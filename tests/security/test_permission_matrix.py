@@ -31,9 +31,7 @@ def project_url_names():
 
 
 def admin_url_names():
-    return sorted(
-        name for name, _ in _walk(get_resolver().url_patterns) if name and name.startswith("admin:")
-    )
+    return sorted(name for name, _ in _walk(get_resolver().url_patterns) if name and name.startswith("admin:"))
 
 
 def test_every_url_pattern_is_in_the_matrix():
@@ -57,9 +55,7 @@ def _cases():
 
 def _check(response, expected, name):
     if expected == LOGIN:
-        assert response.status_code == 302, (
-            f"{name}: expected a redirect to the login, got {response.status_code}"
-        )
+        assert response.status_code == 302, f"{name}: expected a redirect to the login, got {response.status_code}"
         assert response["Location"].startswith(reverse("login")), response["Location"]
     else:
         assert response.status_code == expected, f"{name}: expected {expected}, got {response.status_code}"
@@ -107,7 +103,7 @@ ADMIN_KWARGS = {"object_id": "1", "app_label": "arbeitskreis", "content_type_id"
 @pytest.mark.parametrize("name", admin_url_names())
 @pytest.mark.parametrize("role", ["anonymous", "coordinator"])
 def test_admin_is_for_staff_only(client, world, name, role):
-    pattern = dict((n, p) for n, p in _walk(get_resolver().url_patterns) if n)[name]
+    pattern = {n: p for n, p in _walk(get_resolver().url_patterns) if n}[name]
     kwargs = {key: ADMIN_KWARGS.get(key, "1") for key in pattern.pattern.converters} or {
         key: ADMIN_KWARGS.get(key, "1") for key in pattern.pattern.regex.groupindex
     }

@@ -25,8 +25,6 @@ class Command(BaseCommand):
                     raise
                 continue
             module.seed(groups=groups, stdout=self.stdout)
-        self.stdout.write(
-            self.style.SUCCESS("Demo-Daten sind angelegt. Anmeldungen (Benutzername / Passwort):")
-        )
+        self.stdout.write(self.style.SUCCESS("Demo-Daten sind angelegt. Anmeldungen (Benutzername / Passwort):"))
         for line in demo.logins():
             self.stdout.write(line)
