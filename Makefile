@@ -42,7 +42,8 @@ lint: $(VENV)/.installed-test
 # Update locale/de/LC_MESSAGES/django.po from the code and compile it.
 messages: export DEBUG ?= 1
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=static --ignore=staticfiles --no-obsolete --add-location file
+	flock /tmp/arbeitskreis-po.lock $(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=static \
+		--ignore=staticfiles --no-obsolete --add-location file
 	$(BIN)/python scripts/compile_messages.py
 
 # Fails when the code has a string the German catalogue lacks or leaves untranslated.

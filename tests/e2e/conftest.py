@@ -57,9 +57,9 @@ def page(browser, live_server, transactional_db):
     external = []
     page.on(
         "request",
-        lambda request: external.append(request.url)
-        if not request.url.startswith((live_server.url, "data:", "blob:"))
-        else None,
+        lambda request: (
+            external.append(request.url) if not request.url.startswith((live_server.url, "data:", "blob:")) else None
+        ),
     )
     yield page
     context.close()
@@ -70,7 +70,10 @@ def assert_accessible(page, name=None):
     """Run axe-core (WCAG 2.1 AA rules) on the current page; fail with the report on any violation."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}},
+    )
     if os.environ.get("SCREENSHOTS") and name:
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
