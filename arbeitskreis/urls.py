@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arbeitskreis import views
+from members.urls import personal_patterns
 
 group_patterns = (
     [
@@ -21,6 +22,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path(GROUP_PREFIX, include(group_patterns)),
+    path(GROUP_PREFIX + "members/", include("members.urls")),
+    path("p/<str:token>/", include(personal_patterns)),
+    path(GROUP_PREFIX + "meetings/", include("meetings.urls")),
 ]
 
 admin.site.site_header = "Arbeitskreis"

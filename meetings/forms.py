@@ -1,0 +1,155 @@
+"""Forms of the meetings app. Model forms take their parent (group, meeting) as a keyword-only argument."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings import selectors
+from meetings.models import MAX_FOCUS_QUESTIONS, RECOMMENDED_MINUTES, AgendaItem, FocusQuestion, Meeting
+from meetings.scheduling import BERLIN
+
+
+class QuestionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.text
+
+
+class MeetingForm(forms.ModelForm):
+    """Create or edit a meeting: one day, start and end time, place and/or online link, 1–2 focus questions.
+
+    After validation ``warnings`` holds German notes that do not block saving (duration outside 60–120
+    minutes, a new meeting in the past).
+    """
+
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end_time = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    focus_questions = QuestionChoiceField(
+        label=_("Focus questions"),
+        queryset=FocusQuestion.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One or two questions at the centre of the meeting."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "place", "online_link", "focus_questions", "organiser_notes"]
+        field_classes = {"online_link": forms.URLField}
+        widgets = {"organiser_notes": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = ["title", "day", "start_time", "end_time", "place", "online_link", "focus_questions"]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.instance.working_group = group
+        self.warnings = []
+        self.fields["online_link"].assume_scheme = "https"
+        self.fields["online_link"].help_text = _("For meetings held online or with online participation.")
+        self.fields["focus_questions"].queryset = selectors.available_questions(group)
+        if self.instance.pk:
+            start, end = timezone.localtime(self.instance.start), timezone.localtime(self.instance.end)
+            self.initial.update(day=start.date(), start_time=start.time(), end_time=end.time())
+
+    def clean_focus_questions(self):
+        questions = self.cleaned_data["focus_questions"]
+        if len(questions) > MAX_FOCUS_QUESTIONS:
+            raise ValidationError(_("Please choose at most two focus questions."), code="too_many")
+        return questions
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start_time, end_time = (cleaned.get(name) for name in ("day", "start_time", "end_time"))
+        if not cleaned.get("place") and not cleaned.get("online_link") and "place" not in self.errors:
+            self.add_error("place", _("Please give a place or an online link (or both)."))
+        if day and start_time and end_time:
+            start = datetime.datetime.combine(day, start_time, tzinfo=BERLIN)
+            end = datetime.datetime.combine(day, end_time, tzinfo=BERLIN)
+            if end <= start:
+                self.add_error("end_time", _("The end must be after the start."))
+            else:
+                cleaned["start"], cleaned["end"] = start, end
+                self.instance.start, self.instance.end = start, end
+                minutes = int((end - start).total_seconds() // 60)
+                low, high = RECOMMENDED_MINUTES
+                if not low <= minutes <= high:
+                    self.warnings.append(
+                        _(
+                            "The meeting lasts %(minutes)s minutes. The guidance recommends 60 to 120 minutes "
+                            "including breaks."
+                        )
+                        % {"minutes": minutes}
+                    )
+                if self.instance.pk is None and start < timezone.now():
+                    self.warnings.append(_("The date of this new meeting lies in the past."))
+        return cleaned
+
+    def service_data(self):
+        data = {name: self.cleaned_data[name] for name in ("title", "place", "online_link", "organiser_notes")}
+        data.update(start=self.cleaned_data["start"], end=self.cleaned_data["end"])
+        data["focus_questions"] = list(self.cleaned_data["focus_questions"])
+        return data
+
+
+class MeetingCreateForm(MeetingForm):
+    """A new meeting additionally starts from an agenda template."""
+
+    template = forms.ModelChoiceField(
+        label=_("Agenda template"),
+        queryset=None,
+        required=False,
+        empty_label=_("Empty agenda"),
+        help_text=_("The agenda is copied from the template; you can change it afterwards."),
+    )
+
+    field_order = [*MeetingForm.field_order, "template"]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, group=group, **kwargs)
+        self.fields["template"].queryset = selectors.available_templates_queryset(group)
+
+
+class AgendaItemForm(forms.ModelForm):
+    # Not the model's PositiveSmallIntegerField form field, so that a negative number gets our own message.
+    planned_minutes = forms.IntegerField(
+        label=_("planned minutes"), initial=10, widget=forms.NumberInput(attrs={"min": 0, "max": 600})
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "planned_minutes", "presenter", "description"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.instance.meeting = meeting
+
+    def clean_planned_minutes(self):
+        minutes = self.cleaned_data["planned_minutes"]
+        if minutes is not None and minutes < 0:
+            raise ValidationError(_("The planned minutes cannot be negative."), code="negative")
+        if minutes is not None and minutes > 600:
+            raise ValidationError(_("Please plan at most 600 minutes for one item."), code="too_long")
+        return minutes
+
+
+class SaveAsTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name of the template"), max_length=200)
+
+
+class FocusQuestionForm(forms.ModelForm):
+    class Meta:
+        model = FocusQuestion
+        fields = ["text", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.working_group = group

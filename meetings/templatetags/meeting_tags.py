@@ -1,0 +1,46 @@
+"""Dates as the pages and print-outs show them: "Donnerstag, 14. Mai 2026, 16:00–17:30 Uhr"."""
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+register = template.Library()
+
+
+@register.filter
+def long_date(value):
+    """The weekday and date, e.g. "Donnerstag, 14. Mai 2026"."""
+    return date_format(timezone.localtime(value), "l, j. F Y") if value else ""
+
+
+@register.filter
+def clock(value):
+    """A clock time, e.g. "16:00 Uhr"."""
+    return pgettext("clock time", "%(time)s") % {"time": date_format(timezone.localtime(value), "H:i")} if value else ""
+
+
+@register.filter
+def when(meeting):
+    """Date and time span of a meeting, e.g. "Donnerstag, 14. Mai 2026, 16:00–17:30 Uhr"."""
+    start, end = timezone.localtime(meeting.start), timezone.localtime(meeting.end)
+    return _("%(date)s, %(start)s–%(end)s") % {
+        "date": long_date(start),
+        "start": date_format(start, "H:i"),
+        "end": date_format(end, "H:i"),
+    }
+
+
+STATUS_BADGES = {
+    "planned": "text-bg-secondary",
+    "invited": "text-bg-primary",
+    "held": "text-bg-success",
+    "minutes_approved": "text-bg-dark",
+    "cancelled": "text-bg-danger",
+}
+
+
+@register.filter
+def status_badge(status):
+    return STATUS_BADGES.get(status, "text-bg-secondary")
