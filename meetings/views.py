@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from arbeitskreis.access import group_view
 from meetings import selectors, services
@@ -31,6 +31,11 @@ def _meeting(group, pk):
         return selectors.meeting_for_page(group, pk)
     except Meeting.DoesNotExist:
         raise Http404 from None
+
+
+def _post_only(request):
+    """POST-only actions look their object up first (another group's id: 404), then refuse other methods."""
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
 def _error_text(error: ValidationError) -> str:
@@ -77,9 +82,10 @@ def meeting_create(request, group):
 
 
 @group_view
-@require_safe
 def meeting_detail(request, group, pk):
     meeting = _meeting(group, pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     follow_up = selectors.follow_up(meeting)
     can_write = request.group_access.can_write
     transitions = [
@@ -129,9 +135,10 @@ def meeting_edit(request, group, pk):
 
 
 @group_view(write=True)
-@require_POST
 def meeting_status(request, group, pk):
     meeting = _meeting(group, pk)
+    if refused := _post_only(request):
+        return refused
     try:
         meeting = services.change_status(meeting=meeting, to=request.POST.get("to", ""), by=request.user)
     except ValidationError as error:
@@ -144,9 +151,10 @@ def meeting_status(request, group, pk):
 
 
 @group_view(write=True)
-@require_POST
 def meeting_cancel(request, group, pk):
     meeting = _meeting(group, pk)
+    if refused := _post_only(request):
+        return refused
     try:
         services.cancel_meeting(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -196,10 +204,11 @@ def agenda_item_edit(request, group, pk, item_pk):
 
 
 @group_view(write=True)
-@require_POST
 def agenda_item_delete(request, group, pk, item_pk):
     meeting = _meeting(group, pk)
     item = _item(meeting, item_pk)
+    if refused := _post_only(request):
+        return refused
     try:
         services.delete_agenda_item(item=item)
     except ValidationError as error:
@@ -210,10 +219,11 @@ def agenda_item_delete(request, group, pk, item_pk):
 
 
 @group_view(write=True)
-@require_POST
 def agenda_item_move(request, group, pk, item_pk):
     meeting = _meeting(group, pk)
     item = _item(meeting, item_pk)
+    if refused := _post_only(request):
+        return refused
     direction = request.POST.get("direction", "")
     try:
         moved = services.move_agenda_item(item=item, direction=direction)
@@ -229,9 +239,10 @@ def agenda_item_move(request, group, pk, item_pk):
 
 
 @group_view(write=True)
-@require_POST
 def save_as_template(request, group, pk):
     meeting = _meeting(group, pk)
+    if refused := _post_only(request):
+        return refused
     form = SaveAsTemplateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give the template a name."))
@@ -264,9 +275,10 @@ def template_list(request, group):
 
 
 @group_view(write=True)
-@require_POST
 def template_delete(request, group, template_pk):
     template = get_object_or_404(AgendaTemplate.objects.filter(working_group=group), pk=template_pk)
+    if refused := _post_only(request):
+        return refused
     services.delete_group_template(template=template)
     messages.success(request, _("The template “%(name)s” has been deleted.") % {"name": template.name})
     return redirect(_group_url("meetings:templates", group))
@@ -293,9 +305,10 @@ def focus_question_list(request, group):
 
 
 @group_view(write=True)
-@require_POST
 def focus_question_delete(request, group, question_pk):
     question = get_object_or_404(group.focus_questions, pk=question_pk)
+    if refused := _post_only(request):
+        return refused
     services.delete_focus_question(question=question)
     messages.success(request, _("The focus question has been deleted."))
     return redirect(_group_url("meetings:focus-questions", group))
