@@ -165,3 +165,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Largest participant list (CSV/XLSX) accepted for import, in bytes.
+MEMBERS_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+# Participants who left more than this many months ago are anonymised by `manage.py anonymise_participants`.
+MEMBERS_ANONYMISE_AFTER_MONTHS = env_int("ANONYMISE_AFTER_MONTHS", 24, minimum=1)

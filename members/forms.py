@@ -1,0 +1,232 @@
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members import importing
+from members.models import ConsentMethod, Organization, OrganizationKind, Participant
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "kind", "website", "notes", "archived"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.instance.working_group = group
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = self.group.organizations.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("The working group already has an organisation with this name."))
+        return name
+
+
+class ParticipantForm(forms.ModelForm):
+    languages = forms.CharField(
+        label=gettext_lazy("Languages"),
+        required=False,
+        help_text=gettext_lazy("Language codes or names, separated by commas, e.g. de, tr, ar or Deutsch, Türkisch."),
+    )
+
+    class Meta:
+        model = Participant
+        fields = [
+            "given_name",
+            "family_name",
+            "email",
+            "phone",
+            "organization",
+            "function",
+            "represents",
+            "languages",
+            "preferred_language",
+            "consent_given_at",
+            "consent_method",
+            "notes",
+        ]
+        widgets = {
+            "consent_given_at": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "email": gettext_lazy("Optional. Without an email address the person gets printed invitations."),
+            "consent_given_at": gettext_lazy(
+                "The day the person agreed to be contacted. Without consent the app sends them no email."
+            ),
+        }
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.instance.working_group = group
+        self.fields["family_name"].required = True
+        current_org = self.instance.organization_id
+        self.fields["organization"].queryset = group.organizations.filter(Q(archived=False) | Q(pk=current_org))
+        others = group.participants.not_erased()
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["represents"].queryset = others.order_by("family_name", "given_name")
+        self.fields["represents"].label_from_instance = lambda p: p.sort_name
+        if self.instance.pk and not self.is_bound:
+            self.initial["languages"] = ", ".join(self.instance.language_codes)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if email:
+            others = self.group.participants.filter(email__iexact=email).exclude(pk=self.instance.pk)
+            if others.exists():
+                raise forms.ValidationError(_("Another participant of this working group has this email address."))
+        return email
+
+    def clean_languages(self):
+        codes, unknown = importing.parse_languages(self.cleaned_data["languages"])
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown languages: %(words)s. Please use two-letter codes such as de, tr, ar.")
+                % {"words": ", ".join(unknown)}
+            )
+        return Participant.pack_languages(codes)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_method") and not cleaned.get("consent_given_at"):
+            self.add_error("consent_given_at", _("Please enter the date of the consent."))
+        if cleaned.get("consent_given_at") and not cleaned.get("consent_method"):
+            self.add_error("consent_method", _("Please say how the consent was given."))
+        if cleaned.get("consent_given_at") and cleaned["consent_given_at"] > timezone.localdate():
+            self.add_error("consent_given_at", _("The consent cannot lie in the future."))
+        return cleaned
+
+
+STATUS_CHOICES = [
+    ("active", gettext_lazy("Active")),
+    ("left", gettext_lazy("Left")),
+    ("all", gettext_lazy("All")),
+]
+
+
+class ParticipantFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Organisation kind"),
+        required=False,
+        choices=[("", gettext_lazy("All kinds"))] + list(OrganizationKind.choices),
+    )
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=STATUS_CHOICES)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
+    no_email = forms.BooleanField(label=gettext_lazy("Only without email"), required=False)
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", gettext_lazy("All languages"))] + [(c, c) for c in languages]
+
+    def filters(self):
+        """The valid filters; an invalid value (e.g. a hand-edited URL) is ignored, never an error page."""
+        if not self.is_valid():
+            return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return self.cleaned_data
+
+
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(label=gettext_lazy("Left on"), widget=DateInput())
+
+    def clean_left_on(self):
+        left_on = self.cleaned_data["left_on"]
+        if left_on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot lie in the future."))
+        return left_on
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Participant list"),
+        help_text=gettext_lazy(
+            "A CSV or Excel file (.csv, .xlsx) with one row per person and a header row, "
+            "e.g. the participation list of the introductory workshop."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.MEMBERS_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s). The limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        data = upload.read()
+        try:
+            table = importing.read_table(data, upload.name)
+        except importing.TableError as error:
+            raise forms.ValidationError(error.message) from None
+        mapping = importing.guess_mapping(table.headers)
+        if not importing.has_name_column(mapping) and not importing.unknown_columns(table.headers, mapping):
+            raise forms.ValidationError(
+                _("The file has no column with the family name. Please name a column “Nachname” or “Name”.")
+            )
+        self.table = table
+        return upload
+
+
+class ImportMappingForm(forms.Form):
+    """One choice per column of the file: which participant field it holds, or "ignore"."""
+
+    def __init__(self, *args, headers, mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", gettext_lazy("– ignore –"))] + list(importing.FIELDS.items())
+        self.headers = headers
+        for index, header in enumerate(headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header or _("Column %(number)s") % {"number": index + 1},
+                choices=choices,
+                required=False,
+                initial=mapping.get(str(index), ""),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        used = {}
+        for name, value in cleaned.items():
+            if not value:
+                continue
+            if value in used:
+                self.add_error(
+                    name,
+                    _("“%(field)s” is already chosen for another column.") % {"field": importing.FIELDS[value]},
+                )
+            used[value] = name
+        if "family_name" not in used:
+            raise forms.ValidationError(_("Please choose the column that holds the family name."))
+        return cleaned
+
+    def mapping(self):
+        return {str(index): self.cleaned_data.get(f"column_{index}") or "" for index in range(len(self.headers))}
+
+
+class ImportConfirmForm(forms.Form):
+    consent_method = forms.ChoiceField(
+        label=gettext_lazy("Consent of the new participants"),
+        required=False,
+        choices=[("", gettext_lazy("Not recorded – no emails until consent is entered"))]
+        + [(value, label) for value, label in ConsentMethod.choices],
+        help_text=gettext_lazy(
+            "If the people on this list agreed to be contacted (e.g. by signing the participation list), "
+            "say how; the consent is recorded with today's date."
+        ),
+    )

@@ -1,0 +1,179 @@
+"""Reads of the members app that cross relations; the joins are decided here, once."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from members.models import Participant
+
+# Models of other apps that point at a participant, by their label, and which section of the participant's page
+# they fill. The sections stay empty until those apps define the models.
+ACTIVITY_MODELS = {
+    "meetings.Invitation": "invitations",
+    "meetings.Attendance": "attendances",
+    "findings.Finding": "findings",
+}
+
+
+def add_dashboard_figures(groups):
+    """Append the number of active participants to each group's figures, in one query for all groups."""
+    counts = dict(
+        Participant.objects.active()
+        .filter(working_group__in=groups)
+        .values("working_group")
+        .annotate(n=Count("pk"))
+        .values_list("working_group", "n")
+    )
+    for group in groups:
+        group.figures.append({"label": _("Active participants"), "value": counts.get(group.pk, 0)})
+
+
+def participant_list(group, filters=None):
+    """The group's participants for the list and the exports, filtered by the list's filter form data.
+
+    ``filters`` keys: ``q`` (name, email, organisation), ``kind`` (organisation kind), ``status``
+    ("active" — the default —, "left" or "all"), ``language`` (ISO 639-1), ``no_email`` (bool).
+    Erased participants are only shown with status "all".
+    """
+    filters = filters or {}
+    participants = group.participants.select_related("organization", "represents")
+    status = filters.get("status") or "active"
+    if status == "active":
+        participants = participants.active()
+    elif status == "left":
+        participants = participants.left().not_erased()
+    query = (filters.get("q") or "").strip()
+    for word in query.split():
+        participants = participants.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(organization__name__icontains=word)
+        )
+    if filters.get("kind"):
+        participants = participants.filter(organization__kind=filters["kind"])
+    if filters.get("language"):
+        participants = participants.speaking(filters["language"])
+    if filters.get("no_email"):
+        participants = participants.filter(email="")
+    return participants.order_by("family_name", "given_name", "pk")
+
+
+def group_languages(group):
+    """The language codes spoken in the group, for the list's filter (one query)."""
+    codes = set()
+    for packed in group.participants.not_erased().exclude(languages="").values_list("languages", flat=True):
+        codes.update(code for code in packed.split(",") if code)
+    return sorted(codes)
+
+
+def participant_for_page(group, pk):
+    """One participant of the group with organisation, "stands in for" and substitutes; 404 for other groups."""
+    return get_object_or_404(
+        group.participants.select_related("organization", "represents", "working_group__municipality"),
+        pk=pk,
+    )
+
+
+def substitutes(participant):
+    return list(participant.substitutes.not_erased().order_by("family_name", "given_name"))
+
+
+def participant_activity(participant):
+    """Invitations, attendances and findings of a participant, from the apps that define them.
+
+    Returns a dict of lists (``invitations``, ``attendances``, ``findings_raised``, ``findings_owned``), each
+    filled by one query per relation; empty while the other apps have no such models.
+    """
+    activity = {"invitations": [], "attendances": [], "findings_raised": [], "findings_owned": []}
+    for relation in participant._meta.related_objects:
+        section = ACTIVITY_MODELS.get(relation.related_model._meta.label)
+        if section is None or not relation.many_to_one:
+            continue
+        queryset = relation.related_model._default_manager.filter(**{relation.field.name: participant})
+        if any(f.name == "meeting" for f in relation.related_model._meta.get_fields()):
+            queryset = queryset.select_related("meeting")
+        if section == "findings":
+            section = "findings_raised" if "raised" in relation.field.name else "findings_owned"
+        activity[section].extend(queryset)
+    return activity
+
+
+def organization_list(group, *, include_archived=False):
+    organizations = group.organizations.annotate(
+        active_count=Count(
+            "participants",
+            filter=Q(participants__left_on__isnull=True, participants__erased_at__isnull=True),
+        )
+    )
+    if not include_archived:
+        organizations = organizations.filter(archived=False)
+    return organizations.order_by("name")
+
+
+def organization_for_page(group, pk):
+    return get_object_or_404(group.organizations, pk=pk)
+
+
+def organization_participants(organization):
+    return list(
+        organization.participants.not_erased()
+        .select_related("represents")
+        .order_by("left_on", "family_name", "given_name")
+    )
+
+
+def mailing_list(group):
+    """Who gets email from the app and who does not: (addresses, active without email, active without consent)."""
+    active = list(
+        group.participants.active()
+        .order_by("family_name", "given_name")
+        .only("pk", "given_name", "family_name", "email", "consent_given_at", "erased_at", "left_on")
+    )
+    addresses = [p for p in active if p.email and p.consent_given_at]
+    without_email = [p for p in active if not p.email]
+    without_consent = [p for p in active if p.email and not p.consent_given_at]
+    return addresses, without_email, without_consent
+
+
+def personal_data(participant):
+    """Everything stored about a participant, as a JSON-ready dict (their copy under GDPR Art. 15 and 20)."""
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    group = participant.working_group
+    return {
+        "working_group": group.name,
+        "municipality": group.municipality.name,
+        "given_name": participant.given_name,
+        "family_name": participant.family_name,
+        "email": participant.email,
+        "phone": participant.phone,
+        "organization": participant.organization.name if participant.organization else None,
+        "function": participant.function,
+        "stands_in_for": participant.represents.display_name if participant.represents else None,
+        "languages": participant.language_codes,
+        "preferred_language": participant.preferred_language,
+        "left_on": iso(participant.left_on),
+        "consent_given_on": iso(participant.consent_given_at),
+        "consent_method": participant.consent_method or None,
+        "notes": participant.notes,
+        "deletion_requested_at": iso(participant.deletion_requested_at),
+        "created_at": iso(participant.created_at),
+        "updated_at": iso(participant.updated_at),
+        "personal_link": reverse("personal:page", kwargs={"token": participant.token}) if participant.token else None,
+    }
+
+
+def participant_by_token(token):
+    """The participant whose personal link carries ``token``; 404 for unknown, revoked or erased links."""
+    if not token or len(token) < 32:
+        raise Http404
+    return get_object_or_404(
+        Participant.objects.select_related("working_group__municipality", "organization", "represents"),
+        token=token,
+        erased_at__isnull=True,
+    )

@@ -1,0 +1,231 @@
+"""Every write of the members app that does more than save a form: leaving, erasure, tokens, imports."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from members import importing
+from members.models import ImportBatch, Organization, Participant, new_token
+
+
+@transaction.atomic
+def mark_left(*, participant, left_on):
+    """Mark a participant as having left the working group on ``left_on``.
+
+    Side effects: sets ``left_on``; the participant drops out of the active list and the mailing list.
+    Nothing is deleted.
+    """
+    participant.left_on = left_on
+    participant.save(update_fields=["left_on", "updated_at"])
+
+
+@transaction.atomic
+def mark_returned(*, participant):
+    """Undo :func:`mark_left`. Side effects: clears ``left_on``."""
+    participant.left_on = None
+    participant.save(update_fields=["left_on", "updated_at"])
+
+
+@transaction.atomic
+def rotate_token(*, participant):
+    """Give the participant a new personal link.
+
+    Side effects: the old link stops working at once (404); a new 256-bit token is stored.
+    """
+    participant.token = new_token()
+    participant.save(update_fields=["token", "updated_at"])
+    return participant.token
+
+
+@transaction.atomic
+def revoke_token(*, participant):
+    """Switch the participant's personal link off. Side effects: the token is removed; the link answers 404."""
+    participant.token = None
+    participant.save(update_fields=["token", "updated_at"])
+
+
+@transaction.atomic
+def erase_participant(*, participant, when=None):
+    """Erase a participant's personal data (GDPR Art. 17) but keep the row.
+
+    Side effects: names, email, phone, organisation, function, languages, notes, consent, the "stands in for"
+    link and the personal link are removed; ``erased_at`` is set and, if still open, ``left_on``. Attendance,
+    minutes and findings keep pointing at the row and show a neutral placeholder ("Deleted person").
+    """
+    when = when or timezone.now()
+    participant.given_name = ""
+    participant.family_name = ""
+    participant.email = ""
+    participant.phone = ""
+    participant.organization = None
+    participant.represents = None
+    participant.function = ""
+    participant.languages = ""
+    participant.notes = ""
+    participant.consent_given_at = None
+    participant.consent_method = ""
+    participant.token = None
+    participant.preferred_language = "de"
+    participant.left_on = participant.left_on or timezone.localdate(when)
+    participant.erased_at = when
+    participant.save()
+    Participant.objects.filter(represents=participant).update(represents=None)
+
+
+def anonymise_left_participants(*, months=None, today=None, dry_run=False):
+    """Erase everyone who left more than ``months`` months ago (default: the setting).
+
+    Side effects: :func:`erase_participant` for each of them, in one transaction. Returns their count.
+    """
+    months = months if months is not None else settings.MEMBERS_ANONYMISE_AFTER_MONTHS
+    cutoff = _months_before(today or timezone.localdate(), months)
+    candidates = Participant.objects.filter(erased_at__isnull=True, left_on__lt=cutoff)
+    if dry_run:
+        return candidates.count()
+    with transaction.atomic():
+        participants = list(candidates.select_for_update())
+        for participant in participants:
+            erase_participant(participant=participant)
+    return len(participants)
+
+
+def _months_before(day, months):
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate_day in range(day.day, 0, -1):
+        try:
+            return datetime.date(year, month, candidate_day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def request_deletion(*, participant, base_url=None):
+    """Record a participant's request to delete their data (from their personal page).
+
+    Side effects: sets ``deletion_requested_at`` (once); emails the group's organiser, if an address is known,
+    with a link to the participant's page where the coordinator can erase the data.
+    """
+    if participant.deletion_requested_at:
+        return False
+    participant.deletion_requested_at = timezone.now()
+    participant.save(update_fields=["deletion_requested_at", "updated_at"])
+    group = participant.working_group
+    if group.organizer_email:
+        link = (base_url or settings.BASE_URL) + participant.get_absolute_url()
+        with override("de"):
+            subject = _("Deletion request in %(group)s") % {"group": group.name}
+            body = _(
+                "%(name)s has asked for their personal data to be deleted from the working group "
+                "%(group)s.\n\nPlease check the request and erase the data here:\n%(link)s\n"
+            ) % {"name": participant.display_name, "group": group.name, "link": link}
+        transaction.on_commit(lambda: send_mail(subject, body, None, [group.organizer_email], fail_silently=True))
+    return True
+
+
+@transaction.atomic
+def create_import_batch(*, group, user, filename, table):
+    """Keep an uploaded, readable table until the user confirms it.
+
+    Side effects: stores an :class:`ImportBatch` (rows and the guessed column mapping) in the database;
+    older unconfirmed batches of the same user and group are removed. No participant is touched.
+    """
+    ImportBatch.objects.filter(working_group=group, created_by=user, imported_at__isnull=True).delete()
+    return ImportBatch.objects.create(
+        working_group=group,
+        created_by=user,
+        filename=filename[:255],
+        headers=table.headers,
+        rows=table.rows,
+        mapping=importing.guess_mapping(table.headers),
+    )
+
+
+@transaction.atomic
+def set_import_mapping(*, batch, mapping):
+    """Store the columns the user mapped by hand. Side effects: updates ``batch.mapping``."""
+    batch.mapping = mapping
+    batch.save(update_fields=["mapping"])
+
+
+def existing_emails(group):
+    """Lower-case emails of the group's participants → their ids (erased participants have no email)."""
+    return {
+        email.lower(): pk
+        for pk, email in group.participants.exclude(email="").order_by("-pk").values_list("pk", "email")
+    }
+
+
+@transaction.atomic
+def import_participants(*, batch, consent_method=""):
+    """Create or update the participants of a confirmed import, all or nothing.
+
+    Side effects: locks the batch; creates the organisations named in the file that the group does not have
+    yet (matched by name, any case); creates a participant for each "new" row and fills the empty fields of the
+    existing participant for each "update" row (a value in the file replaces a stored one, empty cells never
+    erase anything); with ``consent_method`` the new participants get consent dated today; marks the batch
+    as imported. Rows judged duplicate, invalid or empty are not stored. Returns the counts by outcome.
+    """
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.imported_at:
+        raise importing.TableError(_("This file has already been imported."))
+    group = batch.working_group
+    results = importing.analyse(batch.rows, batch.mapping, existing_emails(group))
+    organizations = {org.name.casefold(): org for org in group.organizations.all()}
+    existing = group.participants.in_bulk([r.existing_id for r in results if r.existing_id])
+    today = timezone.localdate()
+    to_create = []
+    for result in results:
+        if not result.is_imported:
+            continue
+        values = dict(result.values)
+        org_name = values.pop("organization", "").strip()
+        organization = None
+        if org_name:
+            organization = organizations.get(org_name.casefold())
+            if organization is None:
+                organization = Organization.objects.create(working_group=group, name=org_name[:200])
+                organizations[org_name.casefold()] = organization
+        values.pop("languages", None)
+        fields = {
+            "given_name": values.get("given_name", "")[:100],
+            "family_name": values.get("family_name", "")[:100],
+            "email": values.get("email", "")[:254],
+            "phone": values.get("phone", "")[:50],
+            "function": values.get("function", "")[:200],
+            "notes": values.get("notes", ""),
+        }
+        if result.outcome == importing.NEW:
+            participant = Participant(
+                working_group=group,
+                organization=organization,
+                languages=Participant.pack_languages(result.languages),
+                **fields,
+            )
+            if consent_method:
+                participant.consent_given_at = today
+                participant.consent_method = consent_method
+            to_create.append(participant)
+        else:
+            participant = existing[result.existing_id]
+            for name, value in fields.items():
+                if value:
+                    setattr(participant, name, value)
+            if organization:
+                participant.organization = organization
+            if result.languages:
+                merged = participant.language_codes + result.languages
+                participant.languages = Participant.pack_languages(merged)
+            participant.save()
+    Participant.objects.bulk_create(to_create)
+    batch.imported_at = timezone.now()
+    batch.rows = []
+    batch.save(update_fields=["imported_at", "rows"])
+    return importing.summarise(results)
