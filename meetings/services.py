@@ -49,7 +49,7 @@ def _locked(meeting: Meeting) -> Meeting:
 def _ensure_editable(meeting: Meeting):
     if not meeting.is_editable:
         raise ValidationError(
-            _("This meeting can no longer be changed: it is %(status)s.") % {"status": meeting.get_status_display()}
+            _("This meeting can no longer be changed (status: %(status)s).") % {"status": meeting.get_status_display()}
         )
 
 
@@ -113,7 +113,7 @@ def change_status(*, meeting: Meeting, to: str, by=None) -> Meeting:
     target = MeetingStatus(to)
     if target not in TRANSITIONS[current]:
         raise TransitionError(
-            _("A meeting that is %(current)s cannot be marked as %(target)s.")
+            _("A meeting with the status “%(current)s” cannot be marked as “%(target)s”.")
             % {"current": current.label, "target": target.label}
         )
     if target == MeetingStatus.HELD and locked.start > timezone.now():

@@ -117,7 +117,7 @@ def meeting_edit(request, group, pk):
     if not meeting.is_editable:
         messages.error(
             request,
-            _("This meeting can no longer be changed: it is %(status)s.") % {"status": meeting.get_status_display()},
+            _("This meeting can no longer be changed (status: %(status)s).") % {"status": meeting.get_status_display()},
         )
         return redirect(meeting)
     form = MeetingForm(request.POST or None, instance=meeting, group=group)
