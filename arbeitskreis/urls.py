@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arbeitskreis import views
+from findings.urls import overview_patterns, suggest_patterns
 from members.urls import personal_patterns
 
 group_patterns = (
@@ -23,8 +24,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(GROUP_PREFIX, include(group_patterns)),
     path(GROUP_PREFIX + "members/", include("members.urls")),
+    path("p/<str:token>/suggest/", include(suggest_patterns)),
     path("p/<str:token>/", include(personal_patterns)),
     path(GROUP_PREFIX + "meetings/", include("meetings.urls")),
+    path(GROUP_PREFIX + "findings/", include("findings.urls")),
+    path("impact/", include(overview_patterns)),
 ]
 
 admin.site.site_header = "Arbeitskreis"

@@ -201,6 +201,10 @@ class Finding(models.Model):
         return [languages.name(code) for code in self.language_codes]
 
     @property
+    def language_pairs(self):
+        return [(code, languages.name(code)) for code in self.language_codes]
+
+    @property
     def assignee(self):
         return self.assignee_participant or self.assignee_organization
 

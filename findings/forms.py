@@ -1,0 +1,220 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from findings import languages
+from findings.models import (
+    ContentArea,
+    Finding,
+    FindingStatus,
+    Priority,
+    Suggestion,
+    SuggestionKind,
+    integreat_url_validator,
+)
+from findings.selectors import SORTS, STATUS_FILTERS
+
+LANGUAGE_ERRORS = {"invalid_choice": _("Unknown language code “%(value)s”. Please choose a language from the list.")}
+
+
+def areas_for(group):
+    """The global content areas and the group's own."""
+    return ContentArea.objects.filter(Q(working_group=None) | Q(working_group=group))
+
+
+def assignee_choices(group, *, empty_label):
+    """One select for the assignee: participants and organisations of the group, as "p:<id>" / "o:<id>"."""
+    participants = [
+        (f"p:{p.pk}", p.display_name)
+        for p in group.participants.not_erased().only("pk", "given_name", "family_name", "erased_at")
+    ]
+    organizations = [(f"o:{o.pk}", o.name) for o in group.organizations.only("pk", "name")]
+    return [
+        ("", empty_label),
+        (gettext("Participants"), participants),
+        (gettext("Organisations"), organizations),
+    ]
+
+
+class FindingForm(forms.ModelForm):
+    """Create or edit a content gap. Saving goes through ``findings.services`` (history!), not ``save()``."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Affected languages"),
+        choices=languages.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=LANGUAGE_ERRORS,
+    )
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    integreat_url = forms.URLField(
+        label=_("Integreat page"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[integreat_url_validator],
+        help_text=_("Optional: the address of the page in the Integreat app, e.g. https://integreat.app/…"),
+    )
+
+    class Meta:
+        model = Finding
+        fields = [
+            "title",
+            "description",
+            "content_area",
+            "kind",
+            "priority",
+            "raised_in_meeting",
+            "raised_by",
+            "due_date",
+            "integreat_url",
+        ]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.instance.working_group = group
+        self.warnings = []
+        self.fields["content_area"].queryset = areas_for(group)
+        self.fields["raised_in_meeting"].queryset = group.meetings.order_by("-start")
+        self.fields["raised_by"].queryset = group.participants.not_erased()
+        self.fields["assignee"].choices = assignee_choices(group, empty_label=gettext("nobody yet"))
+        if self.instance.pk:
+            self.initial.setdefault("languages", self.instance.language_codes)
+            if self.instance.assignee_participant_id:
+                self.initial.setdefault("assignee", f"p:{self.instance.assignee_participant_id}")
+            elif self.instance.assignee_organization_id:
+                self.initial.setdefault("assignee", f"o:{self.instance.assignee_organization_id}")
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        if due and due < timezone.localdate() and due != (self.instance.due_date if self.instance.pk else None):
+            self.warnings.append(
+                gettext("The due date %(date)s lies in the past. The content gap has been saved anyway.")
+                % {"date": due.strftime("%d.%m.%Y")}
+            )
+        return due
+
+    def clean_assignee(self):
+        value = self.cleaned_data.get("assignee") or ""
+        participant = organization = None
+        if value.startswith("p:"):
+            participant = self.group.participants.filter(pk=value[2:]).first()
+        elif value.startswith("o:"):
+            organization = self.group.organizations.filter(pk=value[2:]).first()
+        self.cleaned_data["assignee_participant"] = participant
+        self.cleaned_data["assignee_organization"] = organization
+        return value
+
+    def changes(self) -> dict:
+        """The cleaned values by model field name, for ``create_finding`` / ``change_finding``."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["languages"] = languages.pack(self.cleaned_data["languages"])
+        data["assignee_participant"] = self.cleaned_data.get("assignee_participant")
+        data["assignee_organization"] = self.cleaned_data.get("assignee_organization")
+        return data
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=FindingStatus.choices)
+    note = forms.CharField(label=_("Resolution note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ContentAreaForm(forms.Form):
+    name = forms.CharField(label=_("New content area"), max_length=100)
+
+
+class RegisterFilterForm(forms.Form):
+    """The register's filters, read from the query string. Unknown values are ignored, never an error page."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    area = forms.ModelChoiceField(label=_("Content area"), required=False, queryset=ContentArea.objects.none())
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("all languages")), *languages.LANGUAGES]
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), required=False, coerce=int, choices=[("", _("all priorities")), *Priority.choices]
+    )
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    meeting = forms.ModelChoiceField(label=_("Raised in meeting"), required=False, queryset=None)
+    overdue = forms.BooleanField(label=_("only overdue"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=[(key, label) for key, (label, _o) in SORTS.items()]
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        statuses = [(key, label) for key, (label, _v) in STATUS_FILTERS.items()]
+        self.fields["status"].choices = [("", gettext("all")), *statuses]
+        self.fields["area"].queryset = areas_for(group)
+        self.fields["area"].empty_label = gettext("all areas")
+        self.fields["meeting"].queryset = group.meetings.order_by("-start")
+        self.fields["meeting"].empty_label = gettext("all meetings")
+        choices = assignee_choices(group, empty_label=gettext("everyone"))
+        choices.insert(1, ("none", gettext("nobody assigned")))
+        self.fields["assignee"].choices = choices
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select"
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid field (e.g. a deleted area in an old bookmark) is left out."""
+        self.is_valid()
+        data = dict(getattr(self, "cleaned_data", {}))
+        return {key: value for key, value in data.items() if key not in self.errors and value not in (None, "", False)}
+
+
+class SuggestionForm(forms.ModelForm):
+    """What a participant fills in on the personal page: a content gap or a topic for the next agenda."""
+
+    language = forms.ChoiceField(
+        label=_("Language concerned"),
+        required=False,
+        choices=[("", _("no particular language")), *languages.LANGUAGES],
+        error_messages=LANGUAGE_ERRORS,
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = ["kind", "title", "description", "language", "content_area"]
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        labels = {"kind": _("What would you like to suggest?")}
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.working_group = group
+        self.fields["kind"].choices = SuggestionKind.choices
+        self.fields["content_area"].queryset = areas_for(group)
+        self.fields["content_area"].empty_label = gettext("not sure")
+
+
+class DeclineForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why is it declined?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The participant sees this note on their personal page."),
+        error_messages={"required": _("Please tell the participant why the suggestion is declined.")},
+    )
+
+
+class AcceptTopicForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Add to the agenda of"),
+        queryset=None,
+        error_messages={"required": _("Please choose the meeting whose agenda gets this topic.")},
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        from meetings.models import MeetingStatus
+
+        self.fields["meeting"].queryset = group.meetings.upcoming().exclude(
+            status__in=[MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED]
+        )
