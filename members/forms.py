@@ -160,6 +160,10 @@ class ImportUploadForm(forms.Form):
             "e.g. the participation list of the introductory workshop."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+        error_messages={
+            "required": gettext_lazy("Please choose a file."),
+            "empty": gettext_lazy("The file is empty."),
+        },
     )
 
     def clean_file(self):
@@ -202,7 +206,7 @@ class ImportMappingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         used = {}
-        for name, value in cleaned.items():
+        for name, value in list(cleaned.items()):
             if not value:
                 continue
             if value in used:

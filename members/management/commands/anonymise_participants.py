@@ -1,0 +1,36 @@
+"""Erase the personal data of participants who left long ago (run it e.g. monthly from cron)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from members import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymises participants who left more than MEMBERS_ANONYMISE_AFTER_MONTHS months ago: names, contact data "
+        "and notes are erased; attendance, minutes and findings keep a neutral placeholder."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--months",
+            type=int,
+            default=None,
+            help=f"Months after leaving (default: {settings.MEMBERS_ANONYMISE_AFTER_MONTHS}, from the setting).",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Only count, change nothing.")
+
+    def handle(self, *args, months=None, dry_run=False, **options):
+        months = months if months is not None else settings.MEMBERS_ANONYMISE_AFTER_MONTHS
+        if months < 1:
+            raise CommandError("--months muss mindestens 1 sein.")
+        count = services.anonymise_left_participants(months=months, dry_run=dry_run)
+        if dry_run:
+            self.stdout.write(
+                f"{count} Teilnehmende würden anonymisiert (ausgeschieden vor mehr als {months} Monaten)."
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(f"{count} Teilnehmende anonymisiert (ausgeschieden vor mehr als {months} Monaten).")
+            )
