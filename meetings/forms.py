@@ -116,7 +116,7 @@ class MeetingCreateForm(MeetingForm):
 class AgendaItemForm(forms.ModelForm):
     # Not the model's PositiveSmallIntegerField form field, so that a negative number gets our own message.
     planned_minutes = forms.IntegerField(
-        label=_("planned minutes"), initial=10, widget=forms.NumberInput(attrs={"min": 0, "max": 600})
+        label=_("Planned minutes"), initial=10, widget=forms.NumberInput(attrs={"min": 0, "max": 600})
     )
 
     class Meta:

@@ -246,7 +246,9 @@ def test_planned_to_invited_to_held_to_minutes_approved(coordinator_client, worl
 def test_an_invalid_transition_is_refused_with_a_message(coordinator_client, world):
     meeting = MeetingFactory(working_group=world.group, start=at(future_day(-1)))
     response = coordinator_client.post(url("meetings:status", world.group, pk=meeting.pk), {"to": "held"}, follow=True)
-    assert messages_of(response) == ["Ein Treffen mit dem Status „geplant“ kann nicht als „stattgefunden“ markiert werden."]
+    assert messages_of(response) == [
+        "Ein Treffen mit dem Status „geplant“ kann nicht als „stattgefunden“ markiert werden."
+    ]
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
 
