@@ -26,11 +26,8 @@ def areas_for(group):
 
 def assignee_choices(group, *, empty_label):
     """One select for the assignee: participants and organisations of the group, as "p:<id>" / "o:<id>"."""
-    participants = [
-        (f"p:{p.pk}", p.display_name)
-        for p in group.participants.not_erased().only("pk", "given_name", "family_name", "erased_at")
-    ]
-    organizations = [(f"o:{o.pk}", o.name) for o in group.organizations.only("pk", "name")]
+    participants = [(f"p:{p.pk}", p.display_name) for p in group.participants.not_erased()]
+    organizations = [(f"o:{o.pk}", o.name) for o in group.organizations.all()]
     return [
         ("", empty_label),
         (gettext("Participants"), participants),

@@ -1,0 +1,136 @@
+"""The Wirkung page of a group, the staff overview by Bundesland, the chart geometry, the dashboard figure."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from arbeitskreis.models import State
+from findings import charts
+from findings.selectors import impact
+from tests.factories import MunicipalityFactory, WorkingGroupFactory
+from tests.findings.factories import FindingFactory, area
+
+BERLIN_NOW = timezone.localtime()
+
+
+def moment(year, month, day=10):
+    return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
+
+
+@pytest.fixture
+def history(world):
+    """Findings over two half-years: closed after 10, 20 and 40 days; two open, one of them overdue."""
+    FindingFactory(
+        working_group=world.group,
+        created_at=moment(2025, 2, 1),
+        closed_at=moment(2025, 2, 11),
+        status="resolved",
+        content_area=area("Arbeit"),
+        languages=",ro,",
+    )
+    FindingFactory(
+        working_group=world.group,
+        created_at=moment(2025, 3, 1),
+        closed_at=moment(2025, 3, 21),
+        status="rejected",
+        content_area=area("Arbeit"),
+    )
+    FindingFactory(
+        working_group=world.group,
+        created_at=moment(2025, 6, 1),
+        closed_at=moment(2025, 7, 11),
+        status="resolved",
+        content_area=area("Wohnen"),
+    )
+    FindingFactory(
+        working_group=world.group,
+        created_at=moment(2025, 8, 1),
+        content_area=area("Gesundheit"),
+        languages=",ar,ro,",
+        due_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    FindingFactory(
+        working_group=world.group,
+        created_at=moment(2025, 9, 1),
+        status="in_progress",
+        content_area=area("Gesundheit"),
+        languages=",ar,",
+    )
+    FindingFactory(working_group=world.other_group, created_at=moment(2025, 9, 1))
+
+
+def test_impact_figures(world, history):
+    figures = impact(world.group.findings.all(), today=datetime.date(2026, 3, 1))
+    assert figures["totals"] == {
+        "total": 5,
+        "open": 1,
+        "in_progress": 1,
+        "resolved": 2,
+        "rejected": 1,
+        "overdue": 1 if timezone.localdate() - datetime.timedelta(days=1) < datetime.date(2026, 3, 1) else 0,
+    }
+    assert figures["median_days"] == 20
+    assert [(row["label"], row["opened"], row["closed"]) for row in figures["half_years"]] == [
+        ("1. Hj. 2025", 3, 2),
+        ("2. Hj. 2025", 2, 1),
+        ("1. Hj. 2026", 0, 0),
+    ]
+    assert figures["by_area"] == [{"label": "Gesundheit", "value": 2}]
+    assert [(row["code"], row["value"]) for row in figures["by_language"]] == [("ar", 2), ("ro", 1)]
+
+
+def test_impact_page_shows_charts_and_tables(coordinator_client, world, history):
+    response = coordinator_client.get(reverse("findings:impact", kwargs=world.group.url_kwargs()))
+    page = response.content.decode()
+    assert page.count('role="img"') == 3
+    assert "Offene Inhaltslücken nach Themenbereich" in page
+    assert "<caption>Offene Inhaltslücken nach Sprache</caption>" in page
+    assert "Arabisch (ar)" in page
+    assert "Mittlere Dauer bis zum Abschluss (Median, Tage)" in page
+
+
+def test_impact_page_without_findings(coordinator_client, world):
+    response = coordinator_client.get(reverse("findings:impact", kwargs=world.group.url_kwargs()))
+    assert response.status_code == 200
+    assert "Noch keine Daten." in response.content.decode()
+
+
+def test_staff_overview_filters_by_state(client, world, history):
+    bavarian = WorkingGroupFactory(municipality=MunicipalityFactory(name="Stadt Augsburg", state=State.BY))
+    FindingFactory(working_group=bavarian, title="Augsburger Lücke")
+    client.force_login(world.staff)
+    response = client.get(reverse("findings-overview:impact"))
+    names = [row["working_group__municipality__name"] for row in response.context["rows"]]
+    assert names == ["Landkreis Karlsruhe", "Stadt Augsburg", "Stadt Bielefeld"]
+    response = client.get(reverse("findings-overview:impact"), {"state": "BY"})
+    assert [row["working_group__municipality__name"] for row in response.context["rows"]] == ["Stadt Augsburg"]
+    assert response.context["figures"]["totals"]["total"] == 1
+    assert "Arbeitskreise in Bayern" in response.content.decode()
+    response = client.get(reverse("findings-overview:impact"), {"state": "XX"})
+    assert len(response.context["rows"]) == 3
+
+
+def test_staff_overview_is_refused_to_coordinators(coordinator_client):
+    assert coordinator_client.get(reverse("findings-overview:impact")).status_code == 403
+
+
+def test_bar_chart_scales_to_largest_value():
+    chart = charts.bar_chart(chart_id="c", title="T", description="D", categories=["A", "B"], series=[("n", [10, 5])])
+    first, second = (row.bars[0] for row in chart.rows)
+    assert first.width == charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_WIDTH - charts.VALUE_GAP
+    assert second.width == pytest.approx(first.width / 2, abs=0.1)
+    assert not chart.empty and not chart.legend
+    empty = charts.bar_chart(chart_id="e", title="T", description="D", categories=["A"], series=[("n", [0])])
+    assert empty.empty
+    two = charts.bar_chart(chart_id="t", title="T", description="D", categories=["A"], series=[("x", [1]), ("y", [2])])
+    assert [entry["name"] for entry in two.legend] == ["x", "y"]
+    assert two.rows[0].bars[0].colour != two.rows[0].bars[1].colour
+
+
+def test_dashboard_shows_open_findings(coordinator_client, world, history):
+    page = coordinator_client.get(reverse("dashboard")).content.decode()
+    assert "Offene Inhaltslücken" in page
+    figures = coordinator_client.get(reverse("dashboard")).context["groups"][0].figures
+    assert {"label": "Offene Inhaltslücken", "value": 2} in figures

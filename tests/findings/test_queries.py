@@ -1,0 +1,81 @@
+"""Query counts stay flat: the register and the Wirkung page with 10 and with 1,000 findings."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from findings.models import ContentArea, Finding
+from tests.members.factories import OrganizationFactory, ParticipantFactory
+
+
+def make_findings(group, n):
+    areas = list(ContentArea.objects.filter(working_group=None))
+    participant = ParticipantFactory(working_group=group)
+    organization = OrganizationFactory(working_group=group)
+    now = timezone.now()
+    Finding.objects.bulk_create(
+        Finding(
+            working_group=group,
+            title=f"Lücke {i}",
+            content_area=areas[i % len(areas)],
+            languages=[",ar,", ",uk,ru,", ",ro,", ""][i % 4],
+            status=["open", "in_progress", "resolved", "rejected"][i % 4],
+            priority=1 + i % 3,
+            assignee_participant=participant if i % 3 == 0 else None,
+            assignee_organization=organization if i % 3 == 1 else None,
+            due_date=timezone.localdate() + datetime.timedelta(days=(i % 20) - 10),
+            created_at=now - datetime.timedelta(days=i % 700),
+            closed_at=now if i % 4 >= 2 else None,
+        )
+        for i in range(n)
+    )
+
+
+def count_queries(client, url, params=None):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"status": "active", "language": "ar", "sort": "due", "q": "Lücke", "overdue": "on"}]
+)
+def test_register_queries_do_not_grow(coordinator_client, world, params):
+    make_findings(world.group, 10)
+    url = reverse("findings:list", kwargs=world.group.url_kwargs())
+    few = count_queries(coordinator_client, url, params)
+    make_findings(world.group, 990)
+    many = count_queries(coordinator_client, url, params)
+    assert few == many
+    assert many <= 15
+
+
+def test_impact_queries_do_not_grow(coordinator_client, world):
+    make_findings(world.group, 10)
+    url = reverse("findings:impact", kwargs=world.group.url_kwargs())
+    few = count_queries(coordinator_client, url)
+    make_findings(world.group, 990)
+    many = count_queries(coordinator_client, url)
+    assert few == many
+    assert many <= 12
+
+
+def test_staff_overview_queries_do_not_grow(client, world):
+    client.force_login(world.staff)
+    make_findings(world.group, 10)
+    url = reverse("findings-overview:impact")
+    few = count_queries(client, url)
+    make_findings(world.other_group, 990)
+    assert count_queries(client, url) == few
+
+
+def test_register_page_with_1000_findings(coordinator_client, world, django_assert_max_num_queries):
+    make_findings(world.group, 1000)
+    with django_assert_max_num_queries(15):
+        response = coordinator_client.get(reverse("findings:list", kwargs=world.group.url_kwargs()))
+    assert len(response.context["page"].object_list) == 50

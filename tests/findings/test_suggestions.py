@@ -1,0 +1,131 @@
+"""Suggestions through the personal link, and their triage by the coordination."""
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from findings.models import Finding, Suggestion
+from members import services as member_services
+from tests.findings.factories import SuggestionFactory, area
+from tests.members.factories import ParticipantFactory
+
+
+def suggest_url(participant):
+    return reverse("suggest:create", kwargs={"token": participant.token})
+
+
+def test_participant_suggests_gap_without_login(client, world, participant):
+    response = client.get(suggest_url(participant))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Vorschlag machen" in page
+    assert world.group.name in page
+    response = client.post(
+        suggest_url(participant),
+        {
+            "kind": "gap",
+            "title": "Arbeitssuche auf Rumänisch",
+            "description": "Die Seiten zur Arbeitssuche gibt es nicht auf Rumänisch.",
+            "language": "ro",
+            "content_area": area("Arbeit").pk,
+        },
+    )
+    assert response.status_code == 302
+    suggestion = Suggestion.objects.get()
+    assert (suggestion.participant, suggestion.working_group, suggestion.status) == (
+        participant,
+        world.group,
+        "pending",
+    )
+    assert suggestion.language == "ro"
+    page = client.get(suggest_url(participant)).content.decode()
+    assert "Arbeitssuche auf Rumänisch" in page
+    assert "wartet auf Entscheidung" in page
+    assert client.get(suggest_url(participant))["Referrer-Policy"] == "no-referrer"
+
+
+def test_unknown_language_is_refused(client, participant):
+    response = client.post(suggest_url(participant), {"kind": "gap", "title": "X", "language": "xx"})
+    assert response.status_code == 200
+    assert "Unbekannter Sprachcode" in response.content.decode()
+    assert not Suggestion.objects.exists()
+
+
+def test_wrong_revoked_or_erased_token_is_404(client, world, participant):
+    assert client.get(reverse("suggest:create", kwargs={"token": "x" * 43})).status_code == 404
+    assert client.get(reverse("suggest:create", kwargs={"token": "short"})).status_code == 404
+    old_url = suggest_url(participant)
+    member_services.rotate_token(participant=participant)
+    assert client.get(old_url).status_code == 404
+    assert client.post(old_url, {"kind": "gap", "title": "X"}).status_code == 404
+    assert client.get(suggest_url(participant)).status_code == 200
+    member_services.revoke_token(participant=participant)
+    assert client.get(old_url).status_code == 404
+    assert not Suggestion.objects.exists()
+
+
+def test_area_of_another_group_cannot_be_suggested(client, world, participant):
+    from findings.models import ContentArea
+
+    foreign = ContentArea.objects.create(working_group=world.other_group, name="Fremd")
+    response = client.post(suggest_url(participant), {"kind": "gap", "title": "X", "content_area": foreign.pk})
+    assert response.status_code == 200
+    assert not Suggestion.objects.exists()
+
+
+def test_coordinator_accepts_gap(coordinator_client, world, participant):
+    suggestion = SuggestionFactory(participant=participant, title="Arbeit auf Rumänisch")
+    page = coordinator_client.get(reverse("findings:suggestions", kwargs=world.group.url_kwargs())).content.decode()
+    assert "Arbeit auf Rumänisch" in page
+    assert "Als Inhaltslücke übernehmen" in page
+    response = coordinator_client.post(
+        reverse("findings:suggestion-accept", kwargs={**world.group.url_kwargs(), "pk": suggestion.pk})
+    )
+    finding = Finding.objects.get()
+    assert response["Location"] == finding.get_absolute_url()
+    assert finding.raised_by == participant
+
+
+def test_coordinator_declines_and_participant_sees_note(coordinator_client, client, world, participant):
+    suggestion = SuggestionFactory(participant=participant, title="Mehr Freizeitangebote")
+    decline_url = reverse("findings:suggestion-decline", kwargs={**world.group.url_kwargs(), "pk": suggestion.pk})
+    response = coordinator_client.post(decline_url, {f"s{suggestion.pk}-note": ""})
+    assert "Bitte schreiben Sie" in [str(m) for m in get_messages(response.wsgi_request)][0]
+    suggestion.refresh_from_db()
+    assert suggestion.status == "pending"
+    coordinator_client.post(decline_url, {f"s{suggestion.pk}-note": "Das steht schon unter Freizeit."})
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.decline_note) == ("declined", "Das steht schon unter Freizeit.")
+    page = client.get(suggest_url(participant)).content.decode()
+    assert "Das steht schon unter Freizeit." in page
+    assert "abgelehnt" in page
+
+
+def test_coordinator_accepts_topic_into_meeting(coordinator_client, world, participant, next_meeting):
+    suggestion = SuggestionFactory(participant=participant, kind="agenda_topic", title="Rumänische Community")
+    accept = reverse("findings:suggestion-accept", kwargs={**world.group.url_kwargs(), "pk": suggestion.pk})
+    response = coordinator_client.post(accept, {})
+    suggestion.refresh_from_db()
+    assert suggestion.status == "pending"
+    response = coordinator_client.post(accept, {f"s{suggestion.pk}-meeting": next_meeting.pk})
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.agenda_item.meeting == next_meeting
+
+
+def test_other_groups_meeting_cannot_be_chosen(coordinator_client, world, participant):
+    from tests.meetings.factories import MeetingFactory
+
+    foreign = MeetingFactory(working_group=world.other_group)
+    suggestion = SuggestionFactory(participant=participant, kind="agenda_topic")
+    accept = reverse("findings:suggestion-accept", kwargs={**world.group.url_kwargs(), "pk": suggestion.pk})
+    coordinator_client.post(accept, {f"s{suggestion.pk}-meeting": foreign.pk})
+    suggestion.refresh_from_db()
+    assert suggestion.status == "pending"
+    assert not foreign.agenda_items.exists()
+
+
+def test_participant_of_other_group_sees_only_own_suggestions(client, world, participant):
+    SuggestionFactory(participant=participant, title="Geheimer Vorschlag")
+    other = ParticipantFactory(working_group=world.other_group)
+    page = client.get(suggest_url(other)).content.decode()
+    assert "Geheimer Vorschlag" not in page

@@ -1,0 +1,192 @@
+"""The pages of one finding: create, edit, detail with its timeline, status changes — and bad input."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from findings.models import ContentArea, Finding, FindingEvent
+from tests.findings.factories import FindingFactory, area
+
+
+def url(name, group, **kwargs):
+    return reverse(name, kwargs={**group.url_kwargs(), **kwargs})
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Kita-Anmeldung fehlt",
+        "description": "Wie melde ich mein Kind in der Kita an?",
+        "content_area": ContentArea.objects.get(working_group=None, name="Familie und Kinder").pk,
+        "languages": ["ar", "uk"],
+        "kind": "missing_content",
+        "priority": "3",
+        "due_date": "",
+        "integreat_url": "",
+        "assignee": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def texts(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_coordinator_records_finding(coordinator_client, world, past_meeting, participant):
+    response = coordinator_client.post(
+        url("findings:create", world.group),
+        form_data(raised_in_meeting=past_meeting.pk, raised_by=participant.pk, assignee=f"p:{participant.pk}"),
+    )
+    finding = Finding.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == finding.get_absolute_url()
+    assert "Die Inhaltslücke wurde erfasst." in texts(response)
+    assert finding.working_group == world.group
+    assert finding.languages == ",ar,uk,"
+    assert (finding.raised_in_meeting, finding.raised_by, finding.assignee_participant) == (
+        past_meeting,
+        participant,
+        participant,
+    )
+    assert finding.events.get().field == "created"
+
+    page = coordinator_client.get(finding.get_absolute_url()).content.decode()
+    assert "Kita-Anmeldung fehlt" in page
+    assert "Arabisch (ar), Ukrainisch (uk)" in page
+    assert "Erfasst" in page
+
+
+def test_unknown_language_code_gets_german_error_next_to_field(coordinator_client, world):
+    response = coordinator_client.post(url("findings:create", world.group), form_data(languages=["ar", "xx"]))
+    assert response.status_code == 200
+    assert "Unbekannter Sprachcode „xx“" in response.content.decode()
+    assert response.context["form"].errors["languages"]
+    assert not Finding.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "address", ["ftp://integreat.app/karlsruhe/de/", "javascript:alert(1)", "file:///etc/passwd", "nicht eine url"]
+)
+def test_integreat_url_must_be_http_or_https(coordinator_client, world, address):
+    response = coordinator_client.post(url("findings:create", world.group), form_data(integreat_url=address))
+    assert response.status_code == 200
+    assert response.context["form"].errors["integreat_url"]
+    assert not Finding.objects.exists()
+
+
+def test_https_url_is_stored(coordinator_client, world):
+    address = "https://integreat.app/landkreis-karlsruhe/de/arbeit/"
+    coordinator_client.post(url("findings:create", world.group), form_data(integreat_url=address))
+    assert Finding.objects.get().integreat_url == address
+
+
+def test_due_date_in_past_saves_with_warning(coordinator_client, world):
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    response = coordinator_client.post(url("findings:create", world.group), form_data(due_date=past.isoformat()))
+    assert response.status_code == 302
+    assert Finding.objects.get().due_date == past
+    warning = [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert len(warning) == 1
+    assert "liegt in der Vergangenheit" in str(warning[0])
+
+
+def test_missing_title_is_refused_in_german(coordinator_client, world):
+    response = coordinator_client.post(url("findings:create", world.group), form_data(title=""))
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+
+
+def test_area_of_other_group_cannot_be_chosen(coordinator_client, world):
+    foreign = ContentArea.objects.create(working_group=world.other_group, name="Fremd")
+    response = coordinator_client.post(url("findings:create", world.group), form_data(content_area=foreign.pk))
+    assert response.context["form"].errors["content_area"]
+
+
+def test_assignee_of_other_group_is_not_stored(coordinator_client, world):
+    from tests.members.factories import ParticipantFactory
+
+    stranger = ParticipantFactory(working_group=world.other_group)
+    response = coordinator_client.post(url("findings:create", world.group), form_data(assignee=f"p:{stranger.pk}"))
+    assert response.context["form"].errors["assignee"]
+    assert not Finding.objects.exists()
+
+
+def test_edit_writes_history_and_timeline_shows_it(coordinator_client, world, organization):
+    finding = FindingFactory(working_group=world.group, title="Alt", priority=2)
+    response = coordinator_client.post(
+        url("findings:edit", world.group, pk=finding.pk),
+        form_data(title="Neu", priority="3", assignee=f"o:{organization.pk}", due_date="2031-01-15"),
+    )
+    assert response.status_code == 302
+    rows = list(FindingEvent.objects.filter(finding=finding).values_list("field", "old_value", "new_value"))
+    assert rows == [
+        ("assignee", "", "Caritasverband Karlsruhe"),
+        ("priority", "normal", "hoch"),
+        ("due_date", "", "15.01.2031"),
+    ]
+    page = coordinator_client.get(finding.get_absolute_url()).content.decode()
+    assert "Caritasverband Karlsruhe" in page
+    assert "normal → hoch" in page
+    assert "– → 15.01.2031" in page
+
+
+def test_edit_form_shows_current_values(coordinator_client, world, participant):
+    finding = FindingFactory(working_group=world.group, languages=",fa,", assignee_participant=participant)
+    form = coordinator_client.get(url("findings:edit", world.group, pk=finding.pk)).context["form"]
+    assert form.initial["languages"] == ["fa"]
+    assert form.initial["assignee"] == f"p:{participant.pk}"
+
+
+def test_transition_by_post_with_message(coordinator_client, world):
+    finding = FindingFactory(working_group=world.group)
+    response = coordinator_client.post(
+        url("findings:transition", world.group, pk=finding.pk), {"to": "resolved", "note": "Erledigt."}
+    )
+    assert response.status_code == 302
+    assert "Die Inhaltslücke ist jetzt gelöst." in texts(response)
+    finding.refresh_from_db()
+    assert (finding.status, finding.resolution_note) == ("resolved", "Erledigt.")
+
+
+def test_refused_transition_shows_error(coordinator_client, world):
+    finding = FindingFactory(working_group=world.group, status="resolved")
+    response = coordinator_client.post(url("findings:transition", world.group, pk=finding.pk), {"to": "in_progress"})
+    assert response.status_code == 302
+    [message] = texts(response)
+    assert message == "Eine Inhaltslücke, die gelöst ist, kann nicht auf in Bearbeitung gesetzt werden."
+    finding.refresh_from_db()
+    assert finding.status == "resolved"
+
+
+def test_observer_sees_no_write_buttons_and_cannot_change(observer_client, world):
+    finding = FindingFactory(working_group=world.group)
+    page = observer_client.get(finding.get_absolute_url()).content.decode()
+    assert "Bearbeitung beginnen" not in page
+    assert "Bearbeiten" not in page
+    response = observer_client.post(url("findings:transition", world.group, pk=finding.pk), {"to": "resolved"})
+    assert response.status_code == 403
+    finding.refresh_from_db()
+    assert finding.status == "open"
+
+
+def test_get_never_changes_status(coordinator_client, world):
+    finding = FindingFactory(working_group=world.group)
+    response = coordinator_client.get(url("findings:transition", world.group, pk=finding.pk), {"to": "resolved"})
+    assert response.status_code == 405
+    finding.refresh_from_db()
+    assert finding.status == "open"
+
+
+def test_content_areas_page_adds_own_area(coordinator_client, world):
+    response = coordinator_client.post(url("findings:areas", world.group), {"name": "Mobilität"})
+    assert response.status_code == 302
+    assert ContentArea.objects.get(working_group=world.group).name == "Mobilität"
+    page = coordinator_client.get(url("findings:areas", world.group)).content.decode()
+    assert "Mobilität" in page
+    assert "Notfall" in page
+    response = coordinator_client.post(url("findings:areas", world.group), {"name": "wohnen"})
+    assert "Den Themenbereich „wohnen“ gibt es schon." in response.content.decode()
+    assert area("Wohnen").working_group is None
