@@ -1,0 +1,26 @@
+"""The demo data: 30–50 findings per group with history, spread over meetings; running it twice changes nothing."""
+
+from django.core.management import call_command
+
+from findings.models import Finding, FindingEvent, Suggestion
+from findings.selectors import impact
+
+
+def test_seed_demo_creates_findings_once(db):
+    call_command("seed_demo")
+    counts = (Finding.objects.count(), FindingEvent.objects.count(), Suggestion.objects.count())
+    call_command("seed_demo")
+    assert (Finding.objects.count(), FindingEvent.objects.count(), Suggestion.objects.count()) == counts
+    for slug in ("landkreis-karlsruhe", "bielefeld"):
+        findings = Finding.objects.filter(working_group__municipality__slug=slug)
+        assert 30 <= findings.count() <= 50
+        assert set(findings.values_list("status", flat=True)) == {"open", "in_progress", "resolved", "rejected"}
+        assert findings.overdue().exists()
+        assert findings.filter(raised_in_meeting__isnull=False).exists()
+        assert findings.values("content_area").distinct().count() >= 8
+        figures = impact(findings)
+        assert len(figures["by_language"]) >= 8
+        assert figures["median_days"] is not None
+        assert Suggestion.objects.filter(working_group__municipality__slug=slug, status="pending").count() == 3
+    states = set(Finding.objects.values_list("working_group__municipality__state", flat=True))
+    assert states == {"BW", "NW"}
