@@ -37,10 +37,8 @@ DEMO_MEETINGS = [
 
 
 def _start(group, months, today):
-    if months is None:  # the upcoming meeting: three weeks from today
-        day = today + datetime.timedelta(days=21)
-    else:
-        day = today + relativedelta(months=months)
+    # The upcoming meeting (months=None) is three weeks from today.
+    day = today + (datetime.timedelta(days=21) if months is None else relativedelta(months=months))
     day, _ = next_working_day(day, state=group.municipality.state)
     return datetime.datetime.combine(day, group.default_start_time, tzinfo=BERLIN)
 

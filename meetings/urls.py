@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("<int:pk>/save-as-template/", views.save_as_template, name="save-as-template"),
     path("<int:pk>/agenda/new/", views.agenda_item_add, name="agenda-item-add"),
+    path("<int:pk>/agenda/reorder/", views.agenda_reorder, name="agenda-reorder"),
     path("<int:pk>/agenda/<int:item_pk>/edit/", views.agenda_item_edit, name="agenda-item-edit"),
     path("<int:pk>/agenda/<int:item_pk>/delete/", views.agenda_item_delete, name="agenda-item-delete"),
     path("<int:pk>/agenda/<int:item_pk>/move/", views.agenda_item_move, name="agenda-item-move"),

@@ -239,6 +239,24 @@ def agenda_item_move(request, group, pk, item_pk):
 
 
 @group_view(write=True)
+def agenda_reorder(request, group, pk):
+    """The new order from drag and drop: ``order`` holds the item ids, comma-separated, first to last."""
+    meeting = _meeting(group, pk)
+    if refused := _post_only(request):
+        return refused
+    try:
+        order = [int(value) for value in request.POST.get("order", "").split(",") if value.strip()]
+        services.reorder_agenda(meeting=meeting, order=order)
+    except ValueError:
+        messages.error(request, _("The agenda has changed in the meantime. Please reload the page."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The new order of the agenda has been saved."))
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+@group_view(write=True)
 def save_as_template(request, group, pk):
     meeting = _meeting(group, pk)
     if refused := _post_only(request):

@@ -94,6 +94,14 @@ def test_coordinator_schedules_a_meeting_from_the_first_meeting_template(page):
     ).to_be_visible()
     assert_accessible(page, "meeting-detail-over")
 
+    # Drag and drop on top of the buttons: the news item to the top.
+    expect(page.get_by_text("Sie können die Zeilen auch mit der Maus in eine neue Reihenfolge ziehen.")).to_be_visible()
+    rows.nth(4).drag_to(rows.nth(0), target_position={"x": 20, "y": 5})
+    expect(page.get_by_text("Die neue Reihenfolge der Tagesordnung wurde gespeichert.")).to_be_visible()
+    expect(rows.nth(0)).to_contain_text("Neuigkeiten aus dem Integreat-Team")
+    expect(rows.nth(0)).to_contain_text("16:00–16:15")
+    expect(rows.nth(1)).to_contain_text("Begrüßung und Vorstellungsrunde")
+
     page.get_by_role("button", name="Als eingeladen markieren").click()
     expect(page.get_by_text("Das Treffen ist jetzt als „eingeladen“ markiert.")).to_be_visible()
     expect(page.get_by_role("button", name="Als eingeladen markieren")).to_have_count(0)

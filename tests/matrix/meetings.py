@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from meetings.models import AgendaItem
 from tests.matrix import GET_REFUSED, READ, READ_ONLY_PAGE, WRITE_DONE, WRITE_PAGE, Case, group_kwargs
 from tests.meetings.factories import AgendaItemFactory, AgendaTemplateFactory, FocusQuestionFactory, MeetingFactory
 
@@ -55,6 +56,11 @@ def item_data(world):
     return {"title": "Neuigkeiten", "planned_minutes": "10", "presenter": "", "description": ""}
 
 
+def reorder_data(world):
+    order = AgendaItem.objects.order_by("-position").values_list("pk", flat=True)
+    return {"order": ",".join(str(pk) for pk in order)}
+
+
 ENTRIES = {
     "meetings:list": Case(kwargs=group_kwargs, get=READ, post=READ_ONLY_PAGE),
     "meetings:create": Case(kwargs=group_kwargs, get=WRITE_PAGE, post=WRITE_DONE, post_data=meeting_data),
@@ -82,6 +88,9 @@ ENTRIES = {
     ),
     "meetings:agenda-item-edit": Case(
         kwargs=item_kwargs, get=WRITE_PAGE, post=WRITE_DONE, post_data=item_data, cross_objects=True
+    ),
+    "meetings:agenda-reorder": Case(
+        kwargs=meeting_kwargs, get=READ_ONLY_PAGE, post=WRITE_DONE, post_data=reorder_data, cross_objects=True
     ),
     "meetings:agenda-item-delete": Case(kwargs=item_kwargs, get=READ_ONLY_PAGE, post=WRITE_DONE, cross_objects=True),
     "meetings:agenda-item-move": Case(

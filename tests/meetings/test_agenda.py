@@ -270,3 +270,22 @@ def test_the_follow_up_partial_renders_open_items():
     )
     assert "Kita-Anmeldung fehlt auf Arabisch" in html and "(offen)" in html
     assert "Flyer drucken (Frau Keller, bis 1. Juni)" in html
+
+
+def test_drag_and_drop_order_is_saved_as_a_form_post(coordinator_client, meeting):
+    ids = list(meeting.agenda_items.order_by("position").values_list("pk", flat=True))
+    reorder = url("meetings:agenda-reorder", meeting)
+    response = coordinator_client.post(reorder, {"order": f"{ids[2]},{ids[0]},{ids[1]}"}, follow=True)
+    assert messages_of(response) == ["Die neue Reihenfolge der Tagesordnung wurde gespeichert."]
+    assert titles(meeting) == ["Verschiedenes", "Begrüßung", "Leitfrage"]
+    assert "16:00–16:15" in response.content.decode()
+
+
+@pytest.mark.parametrize("order", ["1,2", "abc", "", "{a},{a},{b}"])
+def test_a_stale_or_forged_order_changes_nothing(coordinator_client, meeting, world, order):
+    ids = list(meeting.agenda_items.order_by("position").values_list("pk", flat=True))
+    foreign = AgendaItemFactory(meeting=MeetingFactory(working_group=world.other_group))
+    order = order.format(a=ids[0], b=foreign.pk)
+    response = coordinator_client.post(url("meetings:agenda-reorder", meeting), {"order": order}, follow=True)
+    assert messages_of(response) == ["Die Tagesordnung wurde inzwischen geändert. Bitte laden Sie die Seite neu."]
+    assert titles(meeting) == ["Begrüßung", "Leitfrage", "Verschiedenes"]
