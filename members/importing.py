@@ -344,9 +344,14 @@ def parse_languages(text: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(codes)), unknown
 
 
-def analyse(rows, mapping, existing_emails, first_line=2) -> list[RowResult]:
+def name_key(given_name, family_name):
+    return (given_name.strip().casefold(), family_name.strip().casefold())
+
+
+def analyse(rows, mapping, existing_emails, first_line=2, existing_names=frozenset()) -> list[RowResult]:
     """Judge every row: new, update of an existing participant (same email, any case), duplicate within the
-    file, invalid email, no name, or empty. ``existing_emails`` maps lower-case emails to participant ids."""
+    file, invalid email, no name, or empty. ``existing_emails`` maps lower-case emails to participant ids;
+    ``existing_names`` (keys from :func:`name_key`) only adds a warning to new rows with a known name."""
     columns = {name: int(index) for index, name in mapping.items() if name}
     seen = {}
     results = []
@@ -381,6 +386,8 @@ def analyse(rows, mapping, existing_emails, first_line=2) -> list[RowResult]:
                     if key in existing_emails:
                         result.outcome = UPDATE
                         result.existing_id = existing_emails[key]
+        if result.outcome == NEW and name_key(values.get("given_name", ""), values["family_name"]) in existing_names:
+            result.note = _("A participant with this name exists already (with another email address).")
         results.append(result)
     return results
 

@@ -282,7 +282,8 @@ def import_preview(request, group, batch):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     if not importing.has_name_column(batch.mapping):
         return redirect(_url("import-map", group, batch=batch.pk))
-    results = importing.analyse(batch.rows, batch.mapping, services.existing_emails(group))
+    names = {importing.name_key(*pair) for pair in group.participants.values_list("given_name", "family_name")}
+    results = importing.analyse(batch.rows, batch.mapping, services.existing_emails(group), existing_names=names)
     existing = group.participants.only("pk", "given_name", "family_name", "erased_at").in_bulk(
         [r.existing_id for r in results if r.existing_id]
     )
@@ -382,8 +383,9 @@ def mailing_list(request, group):
 
 
 def _personal_response(response):
+    # The token is in the URL: never indexed. Referrer-Policy stays "same-origin" (the project's setting); with
+    # "no-referrer" browsers send "Origin: null" and the deletion request would fail the CSRF check.
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

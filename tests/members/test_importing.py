@@ -187,3 +187,12 @@ def test_outcomes_duplicates_invalid_and_existing_emails():
 def test_languages_as_codes_or_names():
     assert importing.parse_languages("Deutsch, Türkisch und EN / fa") == (["de", "tr", "en", "fa"], [])
     assert importing.parse_languages("de; Klingonisch") == (["de"], ["klingonisch"])
+
+
+def test_known_name_with_another_email_is_new_with_a_warning():
+    rows = [["Ahmadi", "Fatemeh", "f.ahmadi@stadt.example.de"], ["Wagner", "Petra", ""]]
+    mapping = {"0": "family_name", "1": "given_name", "2": "email"}
+    results = analyse(rows, mapping, {}, existing_names={importing.name_key("fatemeh", "AHMADI")})
+    assert [r.outcome for r in results] == ["new", "new"]
+    assert results[0].note == "Eine Person mit diesem Namen gibt es schon (mit einer anderen E-Mail-Adresse)."
+    assert results[1].note == ""

@@ -1,0 +1,96 @@
+"""Import the workshop's participation list through preview and confirm; axe on the list, preview, personal page."""
+
+import re
+from pathlib import Path
+
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from members.models import Participant
+from tests.e2e.conftest import assert_accessible
+
+SAMPLE = Path(__file__).resolve().parents[1] / "members" / "data" / "teilnahmeliste-einfuehrungsworkshop.csv"
+LIST = "/ak/landkreis-karlsruhe/arbeitskreis-integreat/members/"
+
+
+def log_in(page, username="koordination-karlsruhe"):
+    page.goto("/accounts/login/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill("demo-arbeitskreis")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Arbeitskreise")
+
+
+def test_coordinator_imports_the_sample_file(page):
+    call_command("seed_demo")
+    before = Participant.objects.filter(working_group__slug="arbeitskreis-integreat").count()
+    log_in(page)
+    page.get_by_role("link", name="Arbeitskreis Integreat Landkreis Karlsruhe").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Teilnehmende").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teilnehmende")
+    expect(page.get_by_role("status").filter(has_text="12 Teilnehmende")).to_be_visible()
+    assert_accessible(page, "members-list")
+
+    page.get_by_label("Suche").fill("caritas")
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.get_by_role("status").filter(has_text="2 Teilnehmende")).to_be_visible()
+    expect(page.get_by_role("link", name="Haddad, Karim")).to_be_visible()
+    page.get_by_role("link", name="Filter zurücksetzen").click()
+
+    page.get_by_role("link", name="Liste importieren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teilnehmende importieren")
+    assert_accessible(page, "members-import-upload")
+    page.get_by_label("Teilnahmeliste").set_input_files(str(SAMPLE))
+    page.get_by_role("button", name="Hochladen und prüfen").click()
+
+    expect(page.get_by_role("heading", name="Vorschau von teilnahmeliste-einfuehrungsworkshop.csv")).to_be_visible()
+    expect(page.get_by_text("Noch wurde nichts gespeichert.")).to_be_visible()
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(7)
+    expect(rows.filter(has_text="Kovalenko")).to_contain_text("aktualisiert bestehende Person")
+    expect(rows.filter(has_text="Yılmaz")).to_contain_text("neu")
+    expect(rows.filter(has_text="Ahmadi")).to_contain_text("Eine Person mit diesem Namen gibt es schon")
+    assert_accessible(page, "members-import-preview")
+    assert Participant.objects.filter(working_group__slug="arbeitskreis-integreat").count() == before
+
+    page.get_by_label("Einwilligung der neuen Teilnehmenden").select_option("in_person")
+    page.get_by_role("button", name="7 Teilnehmende importieren").click()
+    expect(
+        page.get_by_role("status").filter(has_text="6 Teilnehmende wurden hinzugefügt, 1 aktualisiert.")
+    ).to_be_visible()
+    expect(page).to_have_url(re.compile(LIST + "$"))
+    expect(page.get_by_role("status").filter(has_text="18 Teilnehmende")).to_be_visible()
+    expect(page.get_by_role("link", name="Ahmadi, Fatemeh")).to_have_count(2)  # another Fatemeh Ahmadi exists
+    assert Participant.objects.filter(working_group__slug="arbeitskreis-integreat").count() == before + 6
+
+    page.get_by_role("link", name="Yılmaz, Ayşe").last.click()  # the imported one (the demo has another)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ayşe Yılmaz")
+    assert_accessible(page, "members-detail")
+    personal_link = page.get_by_role("textbox", name="Link").input_value()
+
+    page.get_by_role("link", name="Verteiler").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verteiler")
+    assert_accessible(page, "members-mailing-list")
+
+    # The personal page, without login.
+    page.get_by_role("button", name="Abmelden").click()
+    page.goto(personal_link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Guten Tag, Ayşe Yılmaz")
+    expect(page.get_by_text("ayse.yilmaz@example.org")).to_be_visible()
+    assert_accessible(page, "members-personal-page")
+    page.get_by_role("button", name="Löschung beantragen").click()
+    expect(page.get_by_role("status").filter(has_text="Ihr Antrag wurde an die Koordination")).to_be_visible()
+
+
+def test_participant_list_on_a_phone(page):
+    call_command("seed_demo")
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page)
+    page.goto(LIST)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teilnehmende")
+    assert_accessible(page, "members-list-mobile")
+    participant = Participant.objects.get(
+        family_name="Kovalenko", working_group__municipality__slug="landkreis-karlsruhe"
+    )
+    page.goto(f"/p/{participant.token}/")
+    assert_accessible(page, "members-personal-page-mobile")
