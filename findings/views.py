@@ -377,6 +377,6 @@ def suggest(request, token):
             "token": token,
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,6 +1,7 @@
 """The Wirkung page of a group, the staff overview by Bundesland, the chart geometry, the dashboard figure."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -85,6 +86,9 @@ def test_impact_page_shows_charts_and_tables(coordinator_client, world, history)
     response = coordinator_client.get(reverse("findings:impact", kwargs=world.group.url_kwargs()))
     page = response.content.decode()
     assert page.count('role="img"') == 3
+    # SVG coordinates are never localised ("12,5" would break the drawing in German).
+    assert not re.search(r'<(rect|text)[^>]*="\d+,\d', page)
+    assert re.search(r'<rect x="200" y="\d+(\.\d+)?" width="\d+(\.\d+)?"', page)
     assert "Offene Inhaltslücken nach Themenbereich" in page
     assert "<caption>Offene Inhaltslücken nach Sprache</caption>" in page
     assert "Arabisch (ar)" in page

@@ -79,3 +79,15 @@ def test_register_page_with_1000_findings(coordinator_client, world, django_asse
     with django_assert_max_num_queries(15):
         response = coordinator_client.get(reverse("findings:list", kwargs=world.group.url_kwargs()))
     assert len(response.context["page"].object_list) == 50
+
+
+def test_triage_page_queries_do_not_grow(coordinator_client, world, next_meeting):
+    from tests.findings.factories import SuggestionFactory
+
+    participant = ParticipantFactory(working_group=world.group)
+    url = reverse("findings:suggestions", kwargs=world.group.url_kwargs())
+    SuggestionFactory.create_batch(2, participant=participant, kind="agenda_topic")
+    few = count_queries(coordinator_client, url)
+    SuggestionFactory.create_batch(20, participant=participant, kind="agenda_topic")
+    SuggestionFactory.create_batch(20, participant=participant, kind="gap", status="declined", decline_note="Nein")
+    assert count_queries(coordinator_client, url) == few

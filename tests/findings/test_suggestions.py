@@ -40,7 +40,7 @@ def test_participant_suggests_gap_without_login(client, world, participant):
     page = client.get(suggest_url(participant)).content.decode()
     assert "Arbeitssuche auf Rumänisch" in page
     assert "wartet auf Entscheidung" in page
-    assert client.get(suggest_url(participant))["Referrer-Policy"] == "no-referrer"
+    assert client.get(suggest_url(participant))["Referrer-Policy"] == "same-origin"
 
 
 def test_unknown_language_is_refused(client, participant):
