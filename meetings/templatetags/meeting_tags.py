@@ -12,7 +12,8 @@ register = template.Library()
 @register.filter
 def long_date(value):
     """The weekday and date, e.g. "Donnerstag, 14. Mai 2026"."""
-    return date_format(timezone.localtime(value), "l, j. F Y") if value else ""
+    # Translators: a PHP-style date format; German: "l, j. F Y" (Donnerstag, 14. Mai 2026).
+    return date_format(timezone.localtime(value), pgettext("date format", "l, j F Y")) if value else ""
 
 
 @register.filter

@@ -118,6 +118,17 @@ def test_coordinator_schedules_a_meeting_from_the_first_meeting_template(page):
         page.screenshot(path=SCREENSHOTS / "meeting-print.png", full_page=True)
     page.emulate_media(media="screen")
 
+    # Cancelling asks first; dismissing the question changes nothing.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Treffen absagen").click()
+    expect(page.locator(".meeting-status")).to_have_text("eingeladen")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Treffen absagen").click()
+    expect(page.get_by_text("Das Treffen wurde abgesagt.")).to_be_visible()
+    expect(page.locator(".meeting-status")).to_have_text("abgesagt")
+    expect(page.get_by_role("button", name="Treffen absagen")).to_have_count(0)
+    expect(page.get_by_role("link", name="Angaben bearbeiten")).to_have_count(0)
+
 
 def test_observer_reads_templates_and_focus_questions(page):
     call_command("seed_demo")
