@@ -1,0 +1,126 @@
+"""Benchmark: the import preview of a 2,000-row file and the participant list with 500 participants.
+
+    DJANGO_SETTINGS_MODULE=arbeitskreis.settings_test .venv/bin/python bench/members_import_and_list.py
+
+Runs on a fresh in-memory SQLite database (or DATABASE_URL if set); prints the median of several runs.
+Goal: the preview of 2,000 rows in under 2 seconds (upload + parsing, and the preview page itself).
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arbeitskreis.settings_test")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from arbeitskreis.models import GroupRole, Municipality, RoleKind, WorkingGroup  # noqa: E402
+from members import importing  # noqa: E402
+from members.models import ImportBatch, Organization, Participant  # noqa: E402
+
+GIVEN = ["Ayşe", "Jonas", "Olena", "Karim", "Petra", "Andrei", "Fatemeh", "Mehmet", "Ioana", "Reza", "Natalia"]
+FAMILY = ["Yılmaz", "Schneider", "Kovalenko", "Haddad", "Wagner", "Popescu", "Ahmadi", "Öztürk", "Ionescu", "Moradi"]
+ORGS = ["Caritasverband", "Volkshochschule", "Jobcenter", "Stadtverwaltung, Amt für Integration", "AWO"]
+
+
+def csv_file(rows):
+    lines = ["Nachname;Vorname;Organisation;Funktion;E-Mail;Telefon;Sprachen"]
+    for n in range(rows):
+        email = "" if n % 17 == 0 else f"person{n}@example.org"
+        name = f"{FAMILY[n % len(FAMILY)]};{GIVEN[n % len(GIVEN)]}"
+        lines.append(f'{name};"{ORGS[n % len(ORGS)]}";Beratung;{email};0721 {n};de, tr')
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
+def timed(func, runs=5):
+    durations = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        durations.append(time.perf_counter() - start)
+    return statistics.median(durations)
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    municipality = Municipality.objects.create(name="Bench", slug="bench", state="BW")
+    group = WorkingGroup.objects.create(municipality=municipality, name="Bench-Arbeitskreis", slug="ak")
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("bench", password="bench-password-123")
+    GroupRole.objects.create(user=user, working_group=group, role=RoleKind.COORDINATOR)
+    client = Client()
+    client.force_login(user)
+    kwargs = group.url_kwargs()
+
+    data = csv_file(2000)
+    print(f"File: 2,000 rows, {len(data) / 1024:.0f} KB")
+    parse = timed(
+        lambda: importing.analyse(
+            importing.read_table(data).rows, importing.guess_mapping(importing.read_table(data).headers), {}
+        )
+    )
+    print(f"  parse + judge (pure functions):           {parse * 1000:7.1f} ms")
+
+    def upload():
+        response = client.post(
+            reverse("members:import-upload", kwargs=kwargs), {"file": SimpleUploadedFile("liste.csv", data)}
+        )
+        assert response.status_code == 302 and "/import/" in response["Location"], response["Location"]
+
+    print(f"  upload (read, store the batch):           {timed(upload) * 1000:7.1f} ms")
+    batch = ImportBatch.objects.latest("pk")
+    preview_url = reverse("members:import-preview", kwargs={**kwargs, "batch": batch.pk})
+
+    def preview():
+        response = client.get(preview_url)
+        assert response.status_code == 200 and response.content.count(b"<tr") == 2001
+
+    preview_time = timed(preview)
+    print(f"  preview page (2,000 rows judged, HTML):   {preview_time * 1000:7.1f} ms")
+    total = timed(upload, 3) + preview_time
+    print(f"  upload + preview together:                {total * 1000:7.1f} ms  (goal: < 2000 ms)")
+
+    organizations = [Organization.objects.create(working_group=group, name=f"Organisation {n}") for n in range(20)]
+    Participant.objects.bulk_create(
+        Participant(
+            working_group=group,
+            given_name=GIVEN[n % len(GIVEN)],
+            family_name=f"{FAMILY[n % len(FAMILY)]} {n}",
+            email=f"teilnehmende{n}@example.org",
+            organization=organizations[n % 20],
+            languages=",de,tr,",
+            token=f"bench-token-{n:06d}-" + "x" * 40,
+        )
+        for n in range(500)
+    )
+    list_url = reverse("members:participant-list", kwargs=kwargs)
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        response = client.get(list_url)
+    assert response.status_code == 200 and response.content.count(b"<tr") == 501
+    list_time = timed(lambda: client.get(list_url))
+    print(f"Participant list, 500 participants:         {list_time * 1000:7.1f} ms  ({len(queries)} queries)")
+    search_time = timed(lambda: client.get(list_url + "?q=caritas&language=tr&status=all"))
+    print(f"  with search and filters:                  {search_time * 1000:7.1f} ms")
+    csv_time = timed(lambda: client.get(reverse("members:export-csv", kwargs=kwargs)))
+    print(f"  CSV export of 500:                        {csv_time * 1000:7.1f} ms")
+    xlsx_time = timed(lambda: client.get(reverse("members:export-xlsx", kwargs=kwargs)), 3)
+    print(f"  XLSX export of 500:                       {xlsx_time * 1000:7.1f} ms")
+    return 0 if total < 2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
