@@ -135,9 +135,11 @@ def create_import_batch(*, group, user, filename, table):
     """Keep an uploaded, readable table until the user confirms it.
 
     Side effects: stores an :class:`ImportBatch` (rows and the guessed column mapping) in the database;
-    older unconfirmed batches of the same user and group are removed. No participant is touched.
+    older unconfirmed batches of the same user and group, and every group's batches left unconfirmed for more
+    than a day (they hold personal data), are removed. No participant is touched.
     """
     ImportBatch.objects.filter(working_group=group, created_by=user, imported_at__isnull=True).delete()
+    discard_stale_import_batches()
     return ImportBatch.objects.create(
         working_group=group,
         created_by=user,
@@ -146,6 +148,17 @@ def create_import_batch(*, group, user, filename, table):
         rows=table.rows,
         mapping=importing.guess_mapping(table.headers),
     )
+
+
+def discard_stale_import_batches(*, older_than=datetime.timedelta(days=1)):
+    """Delete uploaded lists nobody confirmed in time (they hold personal data). Returns the number deleted.
+
+    Side effects: deletes :class:`ImportBatch` rows older than ``older_than`` that were never imported.
+    """
+    deleted, _counts = ImportBatch.objects.filter(
+        imported_at__isnull=True, created_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted
 
 
 @transaction.atomic

@@ -6,9 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from members import services
-from members.models import Organization, Participant
+from members.models import ImportBatch, Organization, Participant
 from tests.members.factories import ParticipantFactory
 
 
@@ -84,3 +85,13 @@ def test_seed_demo_adds_participants_idempotently(db):
         assert Organization.objects.filter(working_group__municipality__slug=slug).count() >= 6
     names = set(Participant.objects.values_list("family_name", flat=True))
     assert {"Yılmaz", "Haddad", "Kovalenko", "Ahmadi", "Popescu", "Shevchenko"} <= names
+
+
+def test_unconfirmed_imports_older_than_a_day_are_discarded(world):
+    from tests.members.factories import ImportBatchFactory
+
+    stale = ImportBatchFactory(working_group=world.group)
+    fresh = ImportBatchFactory(working_group=world.group)
+    ImportBatch.objects.filter(pk=stale.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    call_command("anonymise_participants", stdout=StringIO())
+    assert list(ImportBatch.objects.values_list("pk", flat=True)) == [fresh.pk]

@@ -26,6 +26,8 @@ class Command(BaseCommand):
         if months < 1:
             raise CommandError("--months muss mindestens 1 sein.")
         count = services.anonymise_left_participants(months=months, dry_run=dry_run)
+        if not dry_run:
+            services.discard_stale_import_batches()
         if dry_run:
             self.stdout.write(
                 f"{count} Teilnehmende würden anonymisiert (ausgeschieden vor mehr als {months} Monaten)."
