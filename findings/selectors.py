@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from findings import languages
-from findings.models import CLOSED_STATUSES, OPEN_STATUSES, Finding, FindingStatus, SuggestionStatus
+from findings.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Finding,
+    FindingKind,
+    FindingStatus,
+    Priority,
+    SuggestionStatus,
+)
 
 # Status filter of the register: key → (label, statuses).
 STATUS_FILTERS = {
@@ -120,6 +128,10 @@ def export_rows(queryset):
         _("Closed at"),
     ]
     today = timezone.localdate()
+    # Labels looked up once: get_FOO_display() per row and column costs more than the query itself.
+    kinds = {key: str(label) for key, label in FindingKind.choices}
+    priorities = {key: str(label) for key, label in Priority.choices}
+    statuses = {key: str(label) for key, label in FindingStatus.choices}
 
     def rows():
         for finding in queryset.select_related("raised_by"):
@@ -129,9 +141,9 @@ def export_rows(queryset):
                 finding.description,
                 finding.content_area.name if finding.content_area else "",
                 ", ".join(finding.language_codes),
-                finding.get_kind_display(),
-                finding.get_priority_display(),
-                finding.get_status_display(),
+                kinds.get(finding.kind, finding.kind),
+                priorities.get(finding.priority, finding.priority),
+                statuses.get(finding.status, finding.status),
                 str(finding.raised_in_meeting) if finding.raised_in_meeting else "",
                 finding.raised_by.display_name if finding.raised_by else "",
                 str(finding.assignee) if finding.assignee else "",
