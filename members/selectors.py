@@ -90,7 +90,7 @@ def participant_activity(participant):
     activity = {"invitations": [], "attendances": [], "findings_raised": [], "findings_owned": []}
     for relation in participant._meta.related_objects:
         section = ACTIVITY_MODELS.get(relation.related_model._meta.label)
-        if section is None or not relation.many_to_one:
+        if section is None or not relation.one_to_many:
             continue
         queryset = relation.related_model._default_manager.filter(**{relation.field.name: participant})
         if any(f.name == "meeting" for f in relation.related_model._meta.get_fields()):

@@ -133,7 +133,7 @@ def test_detail_has_a_constant_number_of_queries(coordinator_client, world, djan
     relations = sum(
         1
         for relation in Participant._meta.related_objects
-        if relation.related_model._meta.label in selectors.ACTIVITY_MODELS and relation.many_to_one
+        if relation.related_model._meta.label in selectors.ACTIVITY_MODELS and relation.one_to_many
     )
     with django_assert_num_queries(6 + relations):
         response = coordinator_client.get(url(world, "participant-detail", pk=boss.pk))
@@ -343,3 +343,29 @@ def test_observer_cannot_change_anything(observer_client, world, people):
     token = wagner.token
     wagner.refresh_from_db()
     assert (wagner.family_name, wagner.left_on, wagner.token, wagner.erased_at) == ("Wagner", None, token, None)
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_detail_lists_the_findings_of_a_participant(coordinator_client, world, django_assert_num_queries, count):
+    findings_factories = pytest.importorskip("tests.findings.factories")
+    person = ParticipantFactory(working_group=world.group, given_name="Karim", family_name="Haddad")
+    for n in range(count):
+        findings_factories.FindingFactory(
+            working_group=world.group, title=f"Wohnberechtigungsschein {n}", raised_by=person
+        )
+    findings_factories.FindingFactory(
+        working_group=world.group, title="Kita-Anmeldung auf Arabisch", assignee_participant=person
+    )
+    from members import selectors
+
+    relations = sum(
+        1
+        for relation in Participant._meta.related_objects
+        if relation.related_model._meta.label in selectors.ACTIVITY_MODELS and relation.one_to_many
+    )
+    with django_assert_num_queries(6 + relations):
+        page = coordinator_client.get(url(world, "participant-detail", pk=person.pk)).content.decode()
+    assert page.count("Wohnberechtigungsschein") == count
+    assert "Kita-Anmeldung auf Arabisch" in page
+    assert "Noch keine Inhaltslücke eingebracht." not in page
+    assert "Für keine Inhaltslücke zuständig." not in page

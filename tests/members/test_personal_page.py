@@ -110,3 +110,14 @@ def test_left_participant_still_sees_their_data(client, olena):
     Participant.objects.filter(pk=olena.pk).update(left_on=datetime.date(2025, 1, 1))
     page = client.get(reverse("personal:page", kwargs={"token": olena.token})).content.decode()
     assert "Ausgeschieden am" in page
+
+
+def test_page_links_to_the_suggestion_form_when_the_findings_app_offers_it(client, olena):
+    from django.urls import NoReverseMatch
+
+    try:
+        suggest_url = reverse("suggest:create", kwargs={"token": olena.token})
+    except NoReverseMatch:
+        pytest.skip("no suggestion form yet")
+    page = client.get(reverse("personal:page", kwargs={"token": olena.token})).content.decode()
+    assert f'href="{suggest_url}"' in page and "Vorschlag machen" in page
