@@ -288,13 +288,20 @@ def municipalities_overview(findings, *, today=None) -> list[dict]:
 
 
 def open_findings_for_meeting(meeting):
-    """Open findings of the meeting's group recorded before the meeting starts: its follow-up section."""
-    return list(
-        meeting.working_group.findings.open()
+    """Open findings of the meeting's group recorded before the meeting starts: its follow-up section (one query).
+
+    Most important first (priority, then due date); each finding knows its group, so links cost no query.
+    """
+    group = meeting.working_group
+    findings = list(
+        group.findings.open()
         .filter(created_at__lt=meeting.start)
         .select_related("content_area", "assignee_participant", "assignee_organization")
-        .order_by("-priority", "due_date", "pk")
+        .order_by("-priority", F("due_date").asc(nulls_last=True), "pk")
     )
+    for finding in findings:
+        finding.working_group = group
+    return findings
 
 
 def findings_of_participant(participant):

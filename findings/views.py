@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from arbeitskreis.access import group_view
@@ -353,6 +354,7 @@ def suggestion_decline(request, group, pk):
 # --- Suggestions: the participant's page under the personal link ----------------------------------------
 
 
+@never_cache
 def suggest(request, token):
     """A participant suggests a content gap or an agenda topic and sees what became of earlier suggestions."""
     from members.selectors import participant_by_token
@@ -377,6 +379,8 @@ def suggest(request, token):
             "token": token,
         },
     )
+    # The token is in the URL: never indexed, never sent to other sites ("no-referrer" would make browsers send
+    # "Origin: null" with the form and fail the CSRF check).
     response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
+    response["X-Robots-Tag"] = "noindex, nofollow"
     return response

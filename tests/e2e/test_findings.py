@@ -35,8 +35,9 @@ def test_suggestion_becomes_finding_and_counts_on_impact_page(page):
     call_command("seed_demo")
     participant = Participant.objects.filter(working_group__municipality__slug="landkreis-karlsruhe").active().first()
 
-    # The participant, without an account, suggests a content gap.
-    page.goto(f"/p/{participant.token}/suggest/")
+    # The participant, without an account, opens the personal link and suggests a content gap.
+    page.goto(f"/p/{participant.token}/")
+    page.get_by_role("link", name="Vorschlag machen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vorschlag machen")
     assert_accessible(page, "findings-suggest")
     page.get_by_label("Inhaltslücke").check()

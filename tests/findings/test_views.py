@@ -190,3 +190,21 @@ def test_content_areas_page_adds_own_area(coordinator_client, world):
     response = coordinator_client.post(url("findings:areas", world.group), {"name": "wohnen"})
     assert "Den Themenbereich „wohnen“ gibt es schon." in response.content.decode()
     assert area("Wohnen").working_group is None
+
+
+def test_follow_up_lists_open_findings_before_the_meeting(world, django_assert_num_queries):
+    from findings.selectors import open_findings_for_meeting
+    from tests.meetings.factories import MeetingFactory
+
+    meeting = MeetingFactory(working_group=world.group)
+    urgent = FindingFactory(working_group=world.group, priority=3, title="Dringend")
+    normal = FindingFactory(working_group=world.group, priority=2, status="in_progress", title="Normal")
+    FindingFactory(working_group=world.group, status="resolved", title="Erledigt")
+    FindingFactory(working_group=world.other_group, title="Fremd")
+    FindingFactory(working_group=world.group, title="Später", created_at=meeting.start + datetime.timedelta(hours=1))
+    meeting = type(meeting).objects.select_related("working_group__municipality").get(pk=meeting.pk)
+    with django_assert_num_queries(1):
+        findings = open_findings_for_meeting(meeting)
+        urls = [finding.get_absolute_url() for finding in findings]
+    assert findings == [urgent, normal]
+    assert urls[0].endswith(f"/findings/{urgent.pk}/")
