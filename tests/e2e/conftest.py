@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
     "--no-first-run",
+    "--lang=de-DE",  # German date inputs (the context locale alone does not reach them)
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
