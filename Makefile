@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-e2e lint messages check-messages compilemessages install install-test clean
+.PHONY: run test bench lint messages check-messages compilemessages install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: $(VENV)/.installed compilemessages
 
 test: $(VENV)/.installed-test compilemessages
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Performance benchmarks (not part of the test run); each script prints its own figures.
+bench: $(VENV)/.installed-test compilemessages
+	@for script in bench/*.py; do echo "==> $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
