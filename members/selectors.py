@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from members.models import Participant
@@ -101,6 +102,31 @@ def participant_activity(participant):
     return activity
 
 
+def related_records(participant):
+    """Every record of another model that points at the participant (for their copy of their data).
+
+    Returns a list of ``(label, [text, …])`` — one query per relation, whatever the number of records.
+    """
+    records = []
+    relations = [
+        relation
+        for relation in participant._meta.related_objects
+        if relation.related_model is not Participant and relation.one_to_many
+    ]
+    models = [relation.related_model for relation in relations]
+    for relation in relations:
+        model = relation.related_model
+        joins = [f.name for f in model._meta.concrete_fields if f.many_to_one and f.name != relation.field.name]
+        items = model._default_manager.filter(**{relation.field.name: participant}).select_related(*joins)
+        texts = [str(item) for item in items]
+        if texts:
+            label = capfirst(model._meta.verbose_name_plural)
+            if models.count(model) > 1:  # e.g. content gaps raised by and content gaps assigned to the person
+                label = f"{label} ({relation.field.verbose_name})"
+            records.append((label, texts))
+    return records
+
+
 def organization_list(group, *, include_archived=False):
     organizations = group.organizations.annotate(
         active_count=Count(
@@ -164,6 +190,7 @@ def personal_data(participant):
         "deletion_requested_at": iso(participant.deletion_requested_at),
         "created_at": iso(participant.created_at),
         "updated_at": iso(participant.updated_at),
+        "related_records": dict(related_records(participant)),
         "personal_link": reverse("personal:page", kwargs={"token": participant.token}) if participant.token else None,
     }
 

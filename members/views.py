@@ -23,7 +23,6 @@ from members.forms import (
     ParticipantFilterForm,
     ParticipantForm,
 )
-from members.models import ConsentMethod
 
 
 def _list_url(group):
@@ -401,7 +400,7 @@ def personal_page(request, token):
                 "participant": participant,
                 "group": participant.working_group,
                 "activity": selectors.participant_activity(participant),
-                "consent_methods": ConsentMethod,
+                "related_records": selectors.related_records(participant),
             },
         )
     )

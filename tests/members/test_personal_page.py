@@ -121,3 +121,15 @@ def test_page_links_to_the_suggestion_form_when_the_findings_app_offers_it(clien
         pytest.skip("no suggestion form yet")
     page = client.get(reverse("personal:page", kwargs={"token": olena.token})).content.decode()
     assert f'href="{suggest_url}"' in page and "Vorschlag machen" in page
+
+
+def test_page_and_json_include_records_of_other_apps(client, olena):
+    findings_factories = pytest.importorskip("tests.findings.factories")
+    findings_factories.FindingFactory(
+        working_group=olena.working_group, title="Mietrecht auf Ukrainisch fehlt", raised_by=olena
+    )
+    page = client.get(reverse("personal:page", kwargs={"token": olena.token})).content.decode()
+    assert "Weitere Einträge, in denen Sie genannt sind" in page
+    assert "Mietrecht auf Ukrainisch fehlt" in page
+    data = json.loads(client.get(reverse("personal:data-json", kwargs={"token": olena.token})).content)
+    assert ["Mietrecht auf Ukrainisch fehlt"] in data["related_records"].values()
