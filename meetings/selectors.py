@@ -79,13 +79,14 @@ def agenda(meeting: Meeting) -> Agenda:
 def follow_up(meeting: Meeting) -> dict:
     """What is still open from earlier meetings, shown as a generated section of the agenda.
 
-    Returns ``{"findings": [...], "action_items": [...]}``. Both lists are empty for now: the findings app
-    (issue 5) fills ``findings`` with the open content gaps of the group (status open or in progress, raised
-    before this meeting); the minutes issue fills ``action_items`` with the open action items of earlier
-    meetings. The section stays current until the meeting is held; after that the minutes keep what was
+    Returns ``{"findings": [...], "action_items": [...]}``: ``findings`` are the open content gaps of the group
+    (status open or in progress, recorded before this meeting; one query, ``findings.selectors``); the minutes
+    issue fills ``action_items`` with the open action items of earlier meetings. The section stays current until the meeting is held; after that the minutes keep what was
     discussed. The template ``meetings/_follow_up.html`` already renders both lists.
     """
-    return {"findings": [], "action_items": []}
+    from findings.selectors import open_findings_for_meeting
+
+    return {"findings": open_findings_for_meeting(meeting), "action_items": []}
 
 
 def available_templates(group):

@@ -1,0 +1,48 @@
+"""Findings on the other apps' pages: the follow-up section of a meeting, the participant's page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.findings.factories import FindingFactory
+from tests.meetings.factories import MeetingFactory
+
+
+def test_meeting_agenda_lists_open_findings_in_follow_up(coordinator_client, world):
+    meeting = MeetingFactory(working_group=world.group)
+    open_gap = FindingFactory(working_group=world.group, title="Kita-Anmeldung fehlt auf Arabisch")
+    FindingFactory(working_group=world.group, title="Längst erledigt", status="resolved")
+    FindingFactory(working_group=world.other_group, title="Lücke in Bielefeld")
+    page = coordinator_client.get(meeting.get_absolute_url()).content.decode()
+    assert f'<a href="{open_gap.get_absolute_url()}">Kita-Anmeldung fehlt auf Arabisch</a>' in page
+    assert "(offen)" in page
+    assert "Längst erledigt" not in page
+    assert "Lücke in Bielefeld" not in page
+    assert "Keine offenen Inhaltslücken." not in page
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_meeting_page_queries_do_not_grow_with_findings(coordinator_client, world, count):
+    meeting = MeetingFactory(working_group=world.group)
+    FindingFactory.create_batch(count, working_group=world.group)
+    with CaptureQueriesContext(connection) as context:
+        response = coordinator_client.get(meeting.get_absolute_url())
+    assert response.content.decode().count("/findings/") >= count
+    # The meetings page's own queries plus exactly one for the open findings.
+    assert len([q for q in context.captured_queries if '"findings_finding"' in q["sql"]]) == 1
+
+
+def test_participant_page_lists_raised_and_assigned_findings(coordinator_client, world, participant):
+    raised = FindingFactory(working_group=world.group, title="Von Ana eingebracht", raised_by=participant)
+    FindingFactory(working_group=world.group, title="Ana kümmert sich", assignee_participant=participant)
+    page = coordinator_client.get(participant.get_absolute_url()).content.decode()
+    assert "Von Ana eingebracht" in page
+    assert "Ana kümmert sich" in page
+    assert raised.get_absolute_url() in page
+
+
+def test_personal_page_links_to_suggestion_form(client, participant):
+    from django.urls import reverse
+
+    page = client.get(reverse("personal:page", kwargs={"token": participant.token})).content.decode()
+    assert reverse("suggest:create", kwargs={"token": participant.token}) in page
