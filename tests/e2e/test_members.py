@@ -94,3 +94,26 @@ def test_participant_list_on_a_phone(page):
     )
     page.goto(f"/p/{participant.token}/")
     assert_accessible(page, "members-personal-page-mobile")
+
+
+def test_unknown_column_is_mapped_by_hand(page, tmp_path):
+    call_command("seed_demo")
+    listing = tmp_path / "liste-mit-unbekannter-spalte.csv"
+    listing.write_bytes("Teilnehmer:in;Vorname;Haus\r\nBondarenko;Dmytro;Ukrainischer Verein\r\n".encode("cp1252"))
+    log_in(page)
+    page.goto(LIST + "organisations/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Organisationen")
+    assert_accessible(page, "members-organizations")
+    page.goto(LIST + "import/")
+    page.get_by_label("Teilnahmeliste").set_input_files(str(listing))
+    page.get_by_role("button", name="Hochladen und prüfen").click()
+    expect(page.get_by_text("Einige Spalten von")).to_be_visible()
+    page.get_by_role("button", name="Weiter zur Vorschau").click()
+    expect(page.get_by_role("alert")).to_contain_text("Bitte wählen Sie die Spalte mit dem Nachnamen.")
+    assert_accessible(page, "members-import-map")
+    page.get_by_label("Teilnehmer:in").select_option("family_name")
+    page.get_by_label("Haus").select_option("organization")
+    page.get_by_role("button", name="Weiter zur Vorschau").click()
+    expect(page.locator("table tbody tr")).to_contain_text("Bondarenko")
+    page.get_by_role("button", name="1 Teilnehmende:n importieren").click()
+    expect(page.get_by_role("status").filter(has_text="1 Teilnehmende:r wurde hinzugefügt")).to_be_visible()
