@@ -7,6 +7,7 @@ with a German (translated) message.
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -18,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 DELIMITERS = (";", ",", "\t")
+# A participation list has dozens of rows; these limits keep a hostile file (e.g. a zip bomb) from using up memory.
+MAX_ROWS = 10_000
+MAX_COLUMNS = 100
 
 # The participant fields a column can be mapped to, with their labels for the mapping step.
 FIELDS = {
@@ -219,7 +223,7 @@ def _read_csv(data: bytes):
         raise TableError(_("The file is empty."))
     delimiter = delimiter or detect_delimiter(lines[0])
     try:
-        raw_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+        raw_rows = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), MAX_ROWS + 2))
     except csv.Error:
         raise TableError(_("The file is not a table. Please upload a CSV or Excel file (.csv, .xlsx).")) from None
     return _split_header([[cell.strip() for cell in row] for row in raw_rows])
@@ -234,7 +238,8 @@ def _read_xlsx(data: bytes):
         raise TableError(_("The file is not a table. Please upload a CSV or Excel file (.csv, .xlsx).")) from None
     try:
         sheet = workbook.worksheets[0]
-        raw_rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+        raw_rows = [[_cell_text(value) for value in row] for row in itertools.islice(rows, MAX_ROWS + 2)]
     finally:
         workbook.close()
     return _split_header(raw_rows)
@@ -261,6 +266,12 @@ def _split_header(raw_rows):
         headers.pop()
     if not headers:
         raise TableError(_("The file is empty."))
+    if len(raw_rows) > MAX_ROWS + 1:
+        raise TableError(
+            _("The file has more than %(count)s rows. Please split it.") % {"count": f"{MAX_ROWS:,}".replace(",", ".")}
+        )
+    if len(headers) > MAX_COLUMNS:
+        raise TableError(_("The file has more than %(count)s columns.") % {"count": MAX_COLUMNS})
     width = len(headers)
     rows = [(row + [""] * width)[:width] for row in raw_rows[1:]]
     return headers, rows

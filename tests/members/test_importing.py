@@ -196,3 +196,15 @@ def test_known_name_with_another_email_is_new_with_a_warning():
     assert [r.outcome for r in results] == ["new", "new"]
     assert results[0].note == "Eine Person mit diesem Namen gibt es schon (mit einer anderen E-Mail-Adresse)."
     assert results[1].note == ""
+
+
+def test_too_many_rows_or_columns(monkeypatch):
+    monkeypatch.setattr(importing, "MAX_ROWS", 5)
+    monkeypatch.setattr(importing, "MAX_COLUMNS", 3)
+    with pytest.raises(TableError) as error:
+        read_table(b"Nachname\n" + b"A\n" * 6)
+    assert error.value.message == "Die Datei hat mehr als 5 Zeilen. Bitte teilen Sie sie auf."
+    assert len(read_table(b"Nachname\n" + b"A\n" * 5).rows) == 5
+    with pytest.raises(TableError) as error:
+        read_table(b"Nachname;Vorname;Mail;Telefon\nA;B;C;D\n")
+    assert error.value.message == "Die Datei hat mehr als 3 Spalten."
