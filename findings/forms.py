@@ -19,6 +19,13 @@ from findings.selectors import SORTS, STATUS_FILTERS
 LANGUAGE_ERRORS = {"invalid_choice": _("Unknown language code “%(value)s”. Please choose a language from the list.")}
 
 
+class HttpURLField(forms.URLField):
+    """A URL field that accepts only http and https (not ftp), with one clear message."""
+
+    default_validators = [integreat_url_validator]
+    default_error_messages = {"invalid": integreat_url_validator.message}
+
+
 def areas_for(group):
     """The global content areas and the group's own."""
     return ContentArea.objects.filter(Q(working_group=None) | Q(working_group=group))
@@ -46,12 +53,11 @@ class FindingForm(forms.ModelForm):
         error_messages=LANGUAGE_ERRORS,
     )
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
-    integreat_url = forms.URLField(
+    integreat_url = HttpURLField(
         label=_("Integreat page"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[integreat_url_validator],
         help_text=_("Optional: the address of the page in the Integreat app, e.g. https://integreat.app/…"),
     )
 

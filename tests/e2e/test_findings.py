@@ -104,7 +104,24 @@ def test_suggestion_becomes_finding_and_counts_on_impact_page(page):
 def test_participant_sees_declined_note_and_staff_sees_overview(page):
     call_command("seed_demo")
     login(page, "admin")
-    page.goto("/impact/")
+
+    # Bad input is explained next to the field; the page stays accessible.
+    page.goto(f"{GROUP}/findings/new/")
+    page.get_by_label("Titel").fill("Seite zur Einbürgerung")
+    page.get_by_label("Integreat-Seite").fill("ftp://integreat.app/einbuergerung")
+    page.get_by_role("button", name="Speichern").click()
+    expect(
+        page.get_by_text("Bitte geben Sie eine Webadresse an, die mit http:// oder https:// beginnt.")
+    ).to_be_visible()
+    assert_accessible(page, "findings-form-error")
+    page.goto(f"{GROUP}/findings/areas/")
+    page.get_by_label("Neuer Themenbereich").fill("Mobilität")
+    page.get_by_role("button", name="Hinzufügen").click()
+    expect(page.get_by_role("listitem").filter(has_text="Mobilität")).to_be_visible()
+    assert_accessible(page, "findings-areas")
+
+    page.goto(f"{GROUP}/findings/impact/")
+    page.get_by_role("link", name="Alle Kommunen vergleichen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wirkung über alle Kommunen")
     page.get_by_label("Bundesland").select_option("NW")
     page.get_by_role("button", name="Anzeigen").click()

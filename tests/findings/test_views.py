@@ -73,7 +73,9 @@ def test_unknown_language_code_gets_german_error_next_to_field(coordinator_clien
 def test_integreat_url_must_be_http_or_https(coordinator_client, world, address):
     response = coordinator_client.post(url("findings:create", world.group), form_data(integreat_url=address))
     assert response.status_code == 200
-    assert response.context["form"].errors["integreat_url"]
+    assert response.context["form"].errors["integreat_url"] == [
+        "Bitte geben Sie eine Webadresse an, die mit http:// oder https:// beginnt."
+    ]
     assert not Finding.objects.exists()
 
 
