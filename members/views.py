@@ -1,12 +1,13 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -388,12 +389,19 @@ def _personal_response(response):
     return response
 
 
+def _page_language(request, participant):
+    """The language the visitor chose with the switcher, else the participant's preferred language."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else participant.preferred_language
+
+
 @never_cache
 @require_safe
 def personal_page(request, token):
     participant = selectors.participant_by_token(token)
-    return _personal_response(
-        render(
+    language = _page_language(request, participant)
+    with translation.override(language):
+        response = render(
             request,
             "members/personal_page.html",
             {
@@ -403,7 +411,8 @@ def personal_page(request, token):
                 "related_records": selectors.related_records(participant),
             },
         )
-    )
+    response["Content-Language"] = language
+    return _personal_response(response)
 
 
 @never_cache
@@ -422,11 +431,15 @@ def personal_deletion_request(request, token):
     participant = selectors.participant_by_token(token)
     with transaction.atomic():
         first = services.request_deletion(participant=participant, base_url=request.build_absolute_uri("/")[:-1])
-    if first:
-        messages.success(
-            request,
-            _("Your request has been sent to the coordination of the working group. Your data will be deleted soon."),
-        )
-    else:
-        messages.info(request, _("Your request has already been received."))
+    with translation.override(_page_language(request, participant)):
+        if first:
+            messages.success(
+                request,
+                _(
+                    "Your request has been sent to the coordination of the working group. "
+                    "Your data will be deleted soon."
+                ),
+            )
+        else:
+            messages.info(request, _("Your request has already been received."))
     return _personal_response(redirect("personal:page", token=token))

@@ -133,3 +133,15 @@ def test_page_and_json_include_records_of_other_apps(client, olena):
     assert "Mietrecht auf Ukrainisch fehlt" in page
     data = json.loads(client.get(reverse("personal:data-json", kwargs={"token": olena.token})).content)
     assert ["Mietrecht auf Ukrainisch fehlt"] in data["related_records"].values()
+
+
+def test_page_speaks_the_preferred_language_unless_the_visitor_switched(client, olena):
+    Participant.objects.filter(pk=olena.pk).update(preferred_language="en")
+    page_url = reverse("personal:page", kwargs={"token": olena.token})
+    response = client.get(page_url)
+    page = response.content.decode()
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en">' in page and "Hello Olena Kovalenko" in page and "Ask for deletion" in page
+    client.cookies["django_language"] = "de"
+    page = client.get(page_url).content.decode()
+    assert '<html lang="de">' in page and "Guten Tag, Olena Kovalenko" in page
