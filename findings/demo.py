@@ -6,6 +6,7 @@ meetings demo created; without meetings they are spread over the last eighteen m
 """
 
 import datetime
+from importlib import import_module
 
 from django.utils import timezone
 
@@ -92,9 +93,20 @@ def _note(status):
     return ""
 
 
+def _global_areas():
+    """The seeded global content areas by name; recreated from the data migration's list if they are missing
+    (e.g. after a test database flush)."""
+    seeded = import_module("findings.migrations.0002_seed_content_areas").AREAS
+    areas = {area.name: area for area in ContentArea.objects.filter(working_group=None)}
+    for position, name in enumerate(seeded, start=1):
+        if name not in areas:
+            areas[name] = ContentArea.objects.create(working_group=None, name=name, position=position)
+    return areas
+
+
 def seed(*, groups, stdout=None):
     """Create or update the demo findings (with history) and a few pending suggestions per group."""
-    areas = {area.name: area for area in ContentArea.objects.filter(working_group=None)}
+    areas = _global_areas()
     now = timezone.now()
     today = timezone.localdate()
     total = 0

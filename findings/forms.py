@@ -49,7 +49,7 @@ class FindingForm(forms.ModelForm):
         label=_("Affected languages"),
         choices=languages.LANGUAGES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages=LANGUAGE_ERRORS,
     )
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)

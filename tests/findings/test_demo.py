@@ -24,3 +24,12 @@ def test_seed_demo_creates_findings_once(db):
         assert Suggestion.objects.filter(working_group__municipality__slug=slug, status="pending").count() == 3
     states = set(Finding.objects.values_list("working_group__municipality__state", flat=True))
     assert states == {"BW", "NW"}
+
+
+def test_seed_demo_restores_missing_global_areas(db):
+    from findings.models import ContentArea
+
+    ContentArea.objects.filter(working_group=None).delete()  # as after a flush of a test database
+    call_command("seed_demo")
+    assert ContentArea.objects.filter(working_group=None).count() == 12
+    assert not Finding.objects.filter(content_area=None).exists()
