@@ -304,6 +304,18 @@ def open_findings_for_meeting(meeting):
     return findings
 
 
+def findings_raised_in(meeting):
+    """The findings recorded in ``meeting`` (for its minutes), whatever their status now (one query)."""
+    findings = list(
+        meeting.findings_raised.select_related(
+            "content_area", "assignee_participant", "assignee_organization"
+        ).order_by("pk")
+    )
+    for finding in findings:
+        finding.working_group = meeting.working_group
+    return findings
+
+
 def findings_of_participant(participant):
     """The findings a participant raised or is assigned to (two lists, one query)."""
     findings = list(

@@ -46,3 +46,26 @@ def test_personal_page_links_to_suggestion_form(client, participant):
 
     page = client.get(reverse("personal:page", kwargs={"token": participant.token})).content.decode()
     assert reverse("suggest:create", kwargs={"token": participant.token}) in page
+
+
+def test_findings_raised_in_a_meeting_for_its_minutes(world, past_meeting):
+    from findings.selectors import findings_raised_in
+
+    first = FindingFactory(working_group=world.group, raised_in_meeting=past_meeting, status="resolved")
+    second = FindingFactory(working_group=world.group, raised_in_meeting=past_meeting)
+    FindingFactory(working_group=world.group)
+    assert findings_raised_in(past_meeting) == [first, second]
+
+
+@pytest.mark.parametrize("model", ["finding", "contentarea", "suggestion"])
+def test_admin_pages_work_for_staff(client, world, model):
+    """Findings (with their history inline), content areas and suggestions in the Django admin."""
+    from django.urls import reverse
+
+    finding = FindingFactory(working_group=world.group)
+    world.staff.is_superuser = True
+    world.staff.save()
+    client.force_login(world.staff)
+    assert client.get(reverse(f"admin:findings_{model}_changelist")).status_code == 200
+    if model == "finding":
+        assert client.get(reverse("admin:findings_finding_change", args=[finding.pk])).status_code == 200
