@@ -1,10 +1,17 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.meetings.factories import MeetingFactory, at
 from tests.members.factories import OrganizationFactory, ParticipantFactory
+
+
+@pytest.fixture(autouse=True)
+def german():
+    """The tests read German text; a request in another language must not leak into the next test."""
+    with translation.override("de"):
+        yield
 
 
 @pytest.fixture

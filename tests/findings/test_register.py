@@ -183,3 +183,11 @@ def test_csv_export_neutralises_formulas(coordinator_client, world):
     FindingFactory(working_group=world.group, title="=HYPERLINK(1)")
     text = coordinator_client.get(url("findings:export-csv", world.group)).content.decode("utf-8")
     assert "'=HYPERLINK(1)" in text
+
+
+def test_register_in_english(coordinator_client, world, findings):
+    coordinator_client.cookies["django_language"] = "en"
+    page = coordinator_client.get(url("findings:list", world.group), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<h1 class="h2 mb-1">Content gaps</h1>' in page
+    assert "in progress" in page
+    assert "overdue" in page

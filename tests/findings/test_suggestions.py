@@ -129,3 +129,14 @@ def test_participant_of_other_group_sees_only_own_suggestions(client, world, par
     other = ParticipantFactory(working_group=world.other_group)
     page = client.get(suggest_url(other)).content.decode()
     assert "Geheimer Vorschlag" not in page
+
+
+def test_observer_sees_suggestions_without_decision_buttons(observer_client, world, participant):
+    suggestion = SuggestionFactory(participant=participant, title="Beobachteter Vorschlag")
+    page = observer_client.get(reverse("findings:suggestions", kwargs=world.group.url_kwargs())).content.decode()
+    assert "Beobachteter Vorschlag" in page
+    assert "Ablehnen" not in page and "übernehmen" not in page
+    accept = reverse("findings:suggestion-accept", kwargs={**world.group.url_kwargs(), "pk": suggestion.pk})
+    assert observer_client.post(accept).status_code == 403
+    suggestion.refresh_from_db()
+    assert suggestion.status == "pending"
