@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from members import importing
 from members.models import Participant
 
 # Models of other apps that point at a participant, by their label, and which section of the participant's page
@@ -127,6 +128,19 @@ def related_records(participant):
     return records
 
 
+def import_lookup(group):
+    """What the import preview compares the file with, in one query: lower-case emails → participant ids,
+    name keys (:func:`members.importing.name_key`) and participant ids → names."""
+    emails, names, display_names = {}, set(), {}
+    rows = group.participants.not_erased().order_by("pk").values_list("pk", "given_name", "family_name", "email")
+    for pk, given_name, family_name, email in rows:
+        if email:
+            emails.setdefault(email.lower(), pk)
+        names.add(importing.name_key(given_name, family_name))
+        display_names[pk] = " ".join(part for part in (given_name, family_name) if part)
+    return emails, names, display_names
+
+
 def organization_list(group, *, include_archived=False):
     organizations = group.organizations.annotate(
         active_count=Count(
@@ -153,11 +167,7 @@ def organization_participants(organization):
 
 def mailing_list(group):
     """Who gets email from the app and who does not: (addresses, active without email, active without consent)."""
-    active = list(
-        group.participants.active()
-        .order_by("family_name", "given_name")
-        .only("pk", "given_name", "family_name", "email", "consent_given_at", "erased_at", "left_on")
-    )
+    active = list(group.participants.active().order_by("family_name", "given_name"))
     addresses = [p for p in active if p.email and p.consent_given_at]
     without_email = [p for p in active if not p.email]
     without_consent = [p for p in active if p.email and not p.consent_given_at]

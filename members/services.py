@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from members import importing
+from members import importing, selectors
 from members.models import ImportBatch, Organization, Participant, new_token
 
 
@@ -168,14 +168,6 @@ def set_import_mapping(*, batch, mapping):
     batch.save(update_fields=["mapping"])
 
 
-def existing_emails(group):
-    """Lower-case emails of the group's participants → their ids (erased participants have no email)."""
-    return {
-        email.lower(): pk
-        for pk, email in group.participants.exclude(email="").order_by("-pk").values_list("pk", "email")
-    }
-
-
 @transaction.atomic
 def import_participants(*, batch, consent_method=""):
     """Create or update the participants of a confirmed import, all or nothing.
@@ -190,7 +182,8 @@ def import_participants(*, batch, consent_method=""):
     if batch.imported_at:
         raise importing.TableError(_("This file has already been imported."))
     group = batch.working_group
-    results = importing.analyse(batch.rows, batch.mapping, existing_emails(group))
+    emails, _names, _display_names = selectors.import_lookup(group)
+    results = importing.analyse(batch.rows, batch.mapping, emails)
     organizations = {org.name.casefold(): org for org in group.organizations.all()}
     existing = group.participants.in_bulk([r.existing_id for r in results if r.existing_id])
     today = timezone.localdate()

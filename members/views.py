@@ -282,14 +282,11 @@ def import_preview(request, group, batch):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     if not importing.has_name_column(batch.mapping):
         return redirect(_url("import-map", group, batch=batch.pk))
-    names = {importing.name_key(*pair) for pair in group.participants.values_list("given_name", "family_name")}
-    results = importing.analyse(batch.rows, batch.mapping, services.existing_emails(group), existing_names=names)
-    existing = group.participants.only("pk", "given_name", "family_name", "erased_at").in_bulk(
-        [r.existing_id for r in results if r.existing_id]
-    )
+    emails, names, display_names = selectors.import_lookup(group)
+    results = importing.analyse(batch.rows, batch.mapping, emails, existing_names=names)
     columns = [name for name in importing.FIELDS if name in batch.mapping.values()]
     for result in results:
-        result.existing = existing.get(result.existing_id)
+        result.existing_name = display_names.get(result.existing_id)
         result.cells = [result.values.get(name, "") for name in columns]
     counts = importing.summarise(results)
     return render(

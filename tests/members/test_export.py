@@ -105,3 +105,11 @@ def test_empty_mailing_list(coordinator_client, world):
     page = coordinator_client.get(url(world, "mailing-list")).content.decode()
     assert "Noch keine aktiven Teilnehmenden mit E-Mail-Adresse und Einwilligung." in page
     assert "mailto:?bcc" not in page
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_mailing_list_queries_do_not_grow(coordinator_client, world, django_assert_num_queries, count):
+    ParticipantFactory.create_batch(count, working_group=world.group, consent_given_at=datetime.date(2025, 1, 1))
+    with django_assert_num_queries(5):
+        response = coordinator_client.get(url(world, "mailing-list"))
+    assert len(response.context["addresses"]) == count

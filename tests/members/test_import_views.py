@@ -242,3 +242,16 @@ def test_observer_cannot_import(observer_client, world, sample_bytes):
     )
     assert response.status_code == 403
     assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_preview_queries_do_not_grow_with_updates(coordinator_client, world, django_assert_num_queries, count):
+    people = [ParticipantFactory(working_group=world.group, email=f"person{n}@example.org") for n in range(count)]
+    data = "Nachname;Vorname;E-Mail\n" + "".join(f"{p.family_name};{p.given_name};{p.email.upper()}\n" for p in people)
+    upload(coordinator_client, world, data.encode())
+    batch = ImportBatch.objects.get()
+    with django_assert_num_queries(6):  # session, user, group, role, batch, the group's participants
+        response = coordinator_client.get(url(world, "import-preview", batch=batch.pk))
+    page = response.content.decode()
+    assert page.count("aktualisiert bestehende Person") == count
+    assert f"aktualisiert {people[-1].given_name} {people[-1].family_name}" in page

@@ -208,3 +208,21 @@ def test_too_many_rows_or_columns(monkeypatch):
     with pytest.raises(TableError) as error:
         read_table(b"Nachname;Vorname;Mail;Telefon\nA;B;C;D\n")
     assert error.value.message == "Die Datei hat mehr als 3 Spalten."
+
+
+def test_a_word_document_is_not_a_table():
+    buffer = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(TableError) as error:
+        read_table(buffer.getvalue(), "protokoll.docx")
+    assert error.value.message.startswith("Die Datei ist keine Tabelle.")
+
+
+def test_only_a_bom_is_empty():
+    with pytest.raises(TableError) as error:
+        read_table(b"\xef\xbb\xbf\r\n")
+    assert error.value.message == "Die Datei ist leer."

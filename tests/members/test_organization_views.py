@@ -70,3 +70,13 @@ def test_archived_organisation_is_not_offered_for_new_participants(coordinator_c
     OrganizationFactory(working_group=world.group, name="Archiviert", archived=True)
     form = coordinator_client.get(url(world, "participant-create")).context["form"]
     assert [o.name for o in form.fields["organization"].queryset] == ["Aktiv"]
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_detail_queries_do_not_grow(coordinator_client, world, django_assert_num_queries, count):
+    organization = OrganizationFactory(working_group=world.group)
+    boss = ParticipantFactory(working_group=world.group, organization=organization)
+    ParticipantFactory.create_batch(count - 1, working_group=world.group, organization=organization, represents=boss)
+    with django_assert_num_queries(6):  # session, user, group, role, organisation, its people
+        response = coordinator_client.get(url(world, "organization-detail", pk=organization.pk))
+    assert len(response.context["participants"]) == count
