@@ -117,3 +117,24 @@ def test_unknown_column_is_mapped_by_hand(page, tmp_path):
     expect(page.locator("table tbody tr")).to_contain_text("Bondarenko")
     page.get_by_role("button", name="1 Teilnehmende:n importieren").click()
     expect(page.get_by_role("status").filter(has_text="1 Teilnehmende:r wurde hinzugefügt")).to_be_visible()
+
+
+def test_participant_form_shows_errors_next_to_the_fields(page):
+    call_command("seed_demo")
+    log_in(page)
+    page.goto(LIST + "new/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teilnehmende:n hinzufügen")
+    page.get_by_label("Vorname").fill("Reza")
+    page.get_by_label("E-Mail-Adresse").fill("reza.moradi@example.org")  # already used in the demo group
+    page.get_by_label("Sprachen").fill("fa, Klingonisch")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Eine andere Person in diesem Arbeitskreis hat diese E-Mail-Adresse.")).to_be_visible()
+    expect(page.get_by_text("Unbekannte Sprachen: klingonisch.")).to_be_visible()
+    expect(page.get_by_label("Nachname*")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page, "members-form-errors")
+    page.get_by_label("Nachname*").fill("Moradi")
+    page.get_by_label("E-Mail-Adresse").fill("")
+    page.get_by_label("Sprachen").fill("fa, de")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reza Moradi")
+    expect(page.get_by_text("Keine Einwilligung eingetragen")).to_be_visible()
