@@ -1,4 +1,5 @@
 import json
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -369,7 +370,7 @@ def mailing_list(request, group):
             "group": group,
             "addresses": addresses,
             "emails_text": "; ".join(emails),
-            "mailto": "mailto:?bcc=" + ",".join(emails) if emails else "",
+            "mailto": "mailto:?bcc=" + quote(",".join(emails), safe="@,") if emails else "",
             "without_email": without_email,
             "without_consent": without_consent,
         },
