@@ -30,8 +30,18 @@ class FindingAdmin(admin.ModelAdmin):
     list_filter = ["status", "priority", "kind", "working_group__municipality__state", "content_area"]
     list_select_related = ["working_group", "content_area"]
     search_fields = ["title", "description", "working_group__name"]
-    raw_id_fields = ["raised_in_meeting", "raised_by", "assignee_participant", "assignee_organization"]
-    readonly_fields = ["created_at", "updated_at", "closed_at"]
+    raw_id_fields = ["raised_in_meeting", "raised_by"]
+    # Status, assignee, priority and due date change only through the app, which writes their history.
+    readonly_fields = [
+        "status",
+        "priority",
+        "due_date",
+        "assignee_participant",
+        "assignee_organization",
+        "created_at",
+        "updated_at",
+        "closed_at",
+    ]
     date_hierarchy = "created_at"
     inlines = [FindingEventInline]
 

@@ -265,3 +265,24 @@ def decline_suggestion(*, suggestion: Suggestion, by, note: str) -> Suggestion:
     locked.decided_by = by
     locked.save()
     return locked
+
+
+@transaction.atomic
+def forget_participant(*, participant) -> int:
+    """Replace a participant's name in the history of the group's findings by "Deleted person" (GDPR erasure).
+
+    Call it while the participant still has a name, i.e. right before ``members.services.erase_participant``.
+    Side effects: history entries of the group's findings whose from/to value is the participant's name (assignee
+    changes) or whose actor is the participant's suggestion now name nobody. Returns the number of changed entries.
+    Findings themselves point at the participant row and show its placeholder name once it is erased.
+    """
+    name = participant.display_name
+    if not name or participant.is_erased:
+        return 0
+    placeholder = _("Deleted person")
+    events = FindingEvent.objects.filter(finding__working_group_id=participant.working_group_id)
+    changed = events.filter(field=EventField.ASSIGNEE, old_value=name).update(old_value=placeholder)
+    changed += events.filter(field=EventField.ASSIGNEE, new_value=name).update(new_value=placeholder)
+    label = _("Suggestion by %(name)s") % {"name": name}
+    changed += events.filter(actor_label=label).update(actor_label=_("Suggestion by %(name)s") % {"name": placeholder})
+    return changed

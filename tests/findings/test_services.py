@@ -174,3 +174,29 @@ def test_declining_needs_a_note(world, participant):
     declined = services.decline_suggestion(suggestion=suggestion, by=world.coordinator, note="Gibt es schon.")
     assert (declined.status, declined.decline_note) == ("declined", "Gibt es schon.")
     assert declined.decided_at <= timezone.now()
+
+
+def test_forget_participant_removes_name_from_history(world, participant, organization):
+    from members.services import erase_participant
+
+    suggestion = SuggestionFactory(participant=participant)
+    finding = services.accept_suggestion(suggestion=suggestion, by=world.coordinator).finding
+    services.change_finding(finding=finding, by=world.coordinator, changes={"assignee_participant": participant})
+    services.change_finding(
+        finding=finding,
+        by=world.coordinator,
+        changes={"assignee_participant": None, "assignee_organization": organization},
+    )
+    other_group_event = FindingFactory(working_group=world.other_group).events.create(
+        field="assignee", new_value="Ana Popescu"
+    )
+    assert services.forget_participant(participant=participant) == 3
+    erase_participant(participant=participant)
+    texts = list(FindingEvent.objects.filter(finding=finding).values_list("actor_label", "old_value", "new_value"))
+    assert not any("Popescu" in value for row in texts for value in row)
+    assert texts[0][0] == "Vorschlag von Gelöschte Person"
+    assert texts[1][2] == texts[2][1] == "Gelöschte Person"
+    other_group_event.refresh_from_db()
+    assert other_group_event.new_value == "Ana Popescu"  # another group's namesake is not touched
+    finding.refresh_from_db()
+    assert finding.raised_by.display_name == "Gelöschte Person"
