@@ -177,6 +177,9 @@ class RegisterFilterForm(forms.Form):
 class SuggestionForm(forms.ModelForm):
     """What a participant fills in on the personal page: a content gap or a topic for the next agenda."""
 
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     language = forms.ChoiceField(
         label=_("Language concerned"),
         required=False,
@@ -187,7 +190,7 @@ class SuggestionForm(forms.ModelForm):
     class Meta:
         model = Suggestion
         fields = ["kind", "title", "description", "language", "content_area"]
-        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"kind": forms.RadioSelect}
         labels = {"kind": _("What would you like to suggest?")}
 
     def __init__(self, *args, group, **kwargs):

@@ -140,3 +140,10 @@ def test_observer_sees_suggestions_without_decision_buttons(observer_client, wor
     assert observer_client.post(accept).status_code == 403
     suggestion.refresh_from_db()
     assert suggestion.status == "pending"
+
+
+def test_overlong_description_is_refused(client, participant):
+    response = client.post(suggest_url(participant), {"kind": "gap", "title": "Lang", "description": "x" * 5001})
+    assert response.status_code == 200
+    assert "höchstens 5000 Zeichen" in response.content.decode()
+    assert not Suggestion.objects.exists()
