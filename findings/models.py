@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arbeitskreis.models import WorkingGroup
@@ -243,6 +243,15 @@ class FindingEvent(models.Model):
     actor_label = models.CharField(
         _("changed by (text)"), max_length=200, blank=True, help_text=_("E.g. the participant who suggested it.")
     )
+    # The participant whose suggestion caused the change: shown by reference, so an erasure hides the name too.
+    actor_participant = models.ForeignKey(
+        "members.Participant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suggested by"),
+    )
     field = models.CharField(_("field"), max_length=20, choices=EventField.choices)
     old_value = models.CharField(_("before"), max_length=300, blank=True)
     new_value = models.CharField(_("after"), max_length=300, blank=True)
@@ -258,6 +267,8 @@ class FindingEvent(models.Model):
 
     @property
     def actor_name(self):
+        if self.actor_participant_id:
+            return gettext("Suggestion by %(name)s") % {"name": self.actor_participant.display_name}
         if self.actor_label:
             return self.actor_label
         if self.actor is not None:

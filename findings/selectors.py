@@ -99,7 +99,7 @@ def finding_for_page(group, pk):
     """The finding with its relations and its history; raises Finding.DoesNotExist outside the group."""
     finding = (
         group.findings.select_related(*REGISTER_RELATED, "raised_by", "suggestion__participant")
-        .prefetch_related("events__actor")
+        .prefetch_related("events__actor", "events__actor_participant")
         .get(pk=pk)
     )
     finding.working_group = group

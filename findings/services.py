@@ -72,11 +72,12 @@ def _assignee_text(finding):
     return str(assignee) if assignee is not None else ""
 
 
-def _event(finding, by, field, old="", new="", actor_label=""):
+def _event(finding, by, field, old="", new="", actor_label="", actor_participant=None):
     return FindingEvent(
         finding=finding,
         actor=by if by is not None and by.is_authenticated else None,
         actor_label=actor_label[:200],
+        actor_participant=actor_participant,
         field=field,
         old_value=old[:300],
         new_value=new[:300],
@@ -99,7 +100,7 @@ def _locked(finding: Finding) -> Finding:
 
 
 @transaction.atomic
-def create_finding(*, group, data: dict, by=None, actor_label: str = "") -> Finding:
+def create_finding(*, group, data: dict, by=None, actor_label: str = "", suggested_by=None) -> Finding:
     """Create a content gap of ``group`` from the form's data.
 
     Side effects: the finding (status "open"); one history entry "created" naming who recorded it.
@@ -110,7 +111,9 @@ def create_finding(*, group, data: dict, by=None, actor_label: str = "") -> Find
             setattr(finding, name, data[name])
     finding.full_clean()
     finding.save()
-    _event(finding, by, EventField.CREATED, new=finding.title, actor_label=actor_label).save()
+    _event(
+        finding, by, EventField.CREATED, new=finding.title, actor_label=actor_label, actor_participant=suggested_by
+    ).save()
     return finding
 
 
@@ -225,7 +228,7 @@ def accept_suggestion(*, suggestion: Suggestion, by, meeting=None) -> Suggestion
                 "raised_by": locked.participant,
             },
             by=by,
-            actor_label=_("Suggestion by %(name)s") % {"name": locked.participant.display_name},
+            suggested_by=locked.participant,
         )
         locked.finding = finding
     else:
@@ -269,13 +272,16 @@ def decline_suggestion(*, suggestion: Suggestion, by, note: str) -> Suggestion:
 
 @transaction.atomic
 def forget_participant(*, participant) -> int:
-    """Replace a participant's name in the history of the group's findings by "Deleted person" (GDPR erasure).
+    """Remove a participant's name from the texts this app copied it into (GDPR erasure).
 
-    Call it while the participant still has a name, i.e. right before ``members.services.erase_participant``.
-    Side effects: history entries of the group's findings whose from/to value is the participant's name (assignee
-    changes) or whose actor is the participant's suggestion now name nobody. Returns the number of changed entries.
-    Findings themselves point at the participant row and show its placeholder name once it is erased.
+    Called by ``members.services.erase_participant`` while the participant still has a name.
+    Side effects: history entries of the group's findings whose from/to value is the participant's name
+    (assignee changes) and the presenter of agenda items made from the participant's suggestions now read
+    "Deleted person". Returns the number of changed rows. Findings and history entries that point at the
+    participant row (raised by, assignee, suggested by) show its placeholder name once it is erased.
     """
+    from meetings.models import AgendaItem
+
     name = participant.display_name
     if not name or participant.is_erased:
         return 0
@@ -283,6 +289,8 @@ def forget_participant(*, participant) -> int:
     events = FindingEvent.objects.filter(finding__working_group_id=participant.working_group_id)
     changed = events.filter(field=EventField.ASSIGNEE, old_value=name).update(old_value=placeholder)
     changed += events.filter(field=EventField.ASSIGNEE, new_value=name).update(new_value=placeholder)
-    label = _("Suggestion by %(name)s") % {"name": name}
-    changed += events.filter(actor_label=label).update(actor_label=_("Suggestion by %(name)s") % {"name": placeholder})
+    suggested_items = Suggestion.objects.filter(participant=participant, agenda_item__isnull=False)
+    changed += AgendaItem.objects.filter(pk__in=suggested_items.values("agenda_item"), presenter=name).update(
+        presenter=placeholder
+    )
     return changed

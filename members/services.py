@@ -54,10 +54,14 @@ def erase_participant(*, participant, when=None):
     """Erase a participant's personal data (GDPR Art. 17) but keep the row.
 
     Side effects: names, email, phone, organisation, function, languages, notes, consent, the "stands in for"
-    link and the personal link are removed; ``erased_at`` is set and, if still open, ``left_on``. Attendance,
+    link and the personal link are removed; ``erased_at`` is set and, if still open, ``left_on``; the name is
+    removed from the texts the findings app copied it into (:func:`findings.services.forget_participant`). Attendance,
     minutes and findings keep pointing at the row and show a neutral placeholder ("Deleted person").
     """
+    from findings.services import forget_participant  # findings builds on members: import at call time
+
     when = when or timezone.now()
+    forget_participant(participant=participant)  # while the name still exists
     participant.given_name = ""
     participant.family_name = ""
     participant.email = ""

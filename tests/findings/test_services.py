@@ -150,7 +150,7 @@ def test_accepting_gap_creates_finding_raised_by_participant(world, participant)
     assert accepted.finding == finding
     assert (finding.title, finding.languages, finding.raised_by) == ("Arbeit auf Rumänisch", ",ro,", participant)
     event = finding.events.get()
-    assert event.actor_label == "Vorschlag von Ana Popescu"
+    assert (event.actor_participant, event.actor_name) == (participant, "Vorschlag von Ana Popescu")
     assert accepted.decided_by == world.coordinator
     with pytest.raises(ValidationError):
         services.accept_suggestion(suggestion=suggestion, by=world.coordinator)
@@ -176,11 +176,15 @@ def test_declining_needs_a_note(world, participant):
     assert declined.decided_at <= timezone.now()
 
 
-def test_forget_participant_removes_name_from_history(world, participant, organization):
+def test_erasing_a_participant_removes_their_name_from_history_and_agenda(
+    world, participant, organization, next_meeting
+):
     from members.services import erase_participant
 
     suggestion = SuggestionFactory(participant=participant)
     finding = services.accept_suggestion(suggestion=suggestion, by=world.coordinator).finding
+    topic = SuggestionFactory(participant=participant, kind="agenda_topic", title="Treffen mit der Community")
+    item = services.accept_suggestion(suggestion=topic, by=world.coordinator, meeting=next_meeting).agenda_item
     services.change_finding(finding=finding, by=world.coordinator, changes={"assignee_participant": participant})
     services.change_finding(
         finding=finding,
@@ -190,13 +194,22 @@ def test_forget_participant_removes_name_from_history(world, participant, organi
     other_group_event = FindingFactory(working_group=world.other_group).events.create(
         field="assignee", new_value="Ana Popescu"
     )
-    assert services.forget_participant(participant=participant) == 3
+
     erase_participant(participant=participant)
-    texts = list(FindingEvent.objects.filter(finding=finding).values_list("actor_label", "old_value", "new_value"))
+
+    events = list(FindingEvent.objects.filter(finding=finding).select_related("actor_participant"))
+    texts = [(event.actor_name, event.old_value, event.new_value) for event in events]
     assert not any("Popescu" in value for row in texts for value in row)
     assert texts[0][0] == "Vorschlag von Gelöschte Person"
     assert texts[1][2] == texts[2][1] == "Gelöschte Person"
+    item.refresh_from_db()
+    assert (item.title, item.presenter) == ("Treffen mit der Community", "Gelöschte Person")
     other_group_event.refresh_from_db()
     assert other_group_event.new_value == "Ana Popescu"  # another group's namesake is not touched
-    finding.refresh_from_db()
-    assert finding.raised_by.display_name == "Gelöschte Person"
+
+
+def test_forget_participant_does_nothing_for_an_erased_participant(world, participant):
+    from members.services import erase_participant
+
+    erase_participant(participant=participant)
+    assert services.forget_participant(participant=participant) == 0

@@ -331,7 +331,7 @@ def test_page_query_count_does_not_grow(coordinator_client, world, django_assert
     meeting = created[0]
     AgendaItemFactory.create_batch(items, meeting=meeting, planned_minutes=5)
     # session, user, group, role, meeting, focus questions, agenda items
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = coordinator_client.get(meeting.get_absolute_url())
     assert response.content.decode().count('class="agenda-row"') == items
 
