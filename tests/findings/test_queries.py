@@ -91,3 +91,23 @@ def test_triage_page_queries_do_not_grow(coordinator_client, world, next_meeting
     SuggestionFactory.create_batch(20, participant=participant, kind="agenda_topic")
     SuggestionFactory.create_batch(20, participant=participant, kind="gap", status="declined", decline_note="Nein")
     assert count_queries(coordinator_client, url) == few
+
+
+def test_finding_page_queries_do_not_grow_with_history(coordinator_client, world):
+    from findings import services
+
+    make_findings(world.group, 1)
+    finding = Finding.objects.get(working_group=world.group)
+    participant = ParticipantFactory(working_group=world.group, given_name="Olena", family_name="Kovalenko")
+    url = reverse("findings:detail", kwargs={**world.group.url_kwargs(), "pk": finding.pk})
+    services.change_finding(finding=finding, by=world.coordinator, changes={"priority": 3})
+    few = count_queries(coordinator_client, url)
+    for day in range(1, 11):
+        services.change_finding(
+            finding=finding,
+            by=world.coordinator,
+            changes={"assignee_participant": participant if day % 2 else None, "priority": 1 + day % 3},
+        )
+    response = coordinator_client.get(url)
+    assert response.content.decode().count("Kovalenko") >= 10
+    assert count_queries(coordinator_client, url) == few
