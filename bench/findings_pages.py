@@ -34,8 +34,8 @@ ROUNDS = 7
 def build(group_factory):
     from django.utils import timezone
 
+    from arbeitskreis.languages import LANGUAGES
     from arbeitskreis.models import GroupRole, RoleKind
-    from findings.languages import LANGUAGES
     from findings.models import ContentArea, Finding
     from members.models import Organization, Participant
     from tests.factories import UserFactory

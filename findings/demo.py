@@ -10,7 +10,7 @@ from importlib import import_module
 
 from django.utils import timezone
 
-from findings import languages
+from arbeitskreis import languages
 from findings.models import ContentArea, EventField, Finding, FindingEvent, FindingStatus, Suggestion
 
 # title, content area, languages, kind

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from findings import languages
+from arbeitskreis import languages
 from findings.models import (
     ContentArea,
     Finding,

@@ -11,11 +11,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from arbeitskreis import languages
 from arbeitskreis.models import WorkingGroup
-from findings import languages
 
 integreat_url_validator = URLValidator(
     schemes=["http", "https"],

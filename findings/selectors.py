@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from findings import languages
+from arbeitskreis import languages
 from findings.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,

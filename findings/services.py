@@ -9,7 +9,7 @@ from django.db.models import Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from findings import languages
+from arbeitskreis import languages
 from findings.models import (
     ContentArea,
     EventField,

@@ -81,8 +81,9 @@ def follow_up(meeting: Meeting) -> dict:
 
     Returns ``{"findings": [...], "action_items": [...]}``: ``findings`` are the open content gaps of the group
     (status open or in progress, recorded before this meeting; one query, ``findings.selectors``); the minutes
-    issue fills ``action_items`` with the open action items of earlier meetings. The section stays current until the meeting is held; after that the minutes keep what was
-    discussed. The template ``meetings/_follow_up.html`` already renders both lists.
+    issue fills ``action_items`` with the open action items of earlier meetings. The section stays current until
+    the meeting is held; after that the minutes keep what was discussed. The template
+    ``meetings/_follow_up.html`` renders both lists.
     """
     from findings.selectors import open_findings_for_meeting
 

@@ -1,7 +1,9 @@
-"""The languages Integreat offers, keyed by ISO 639-1 code, with translatable names.
+"""The languages of the project, keyed by ISO 639-1 code, with translatable names: the languages Integreat
+offers, plus a few more that participants speak. One list for the whole project (participants' languages,
+findings' affected languages, import, filters).
 
-Findings store the affected languages as ",ar,fa," (see ``Finding.languages``) so that one ``LIKE`` filter
-finds them on SQLite and PostgreSQL alike.
+Both apps store a set of languages as ",ar,fa," (see ``pack``) so that one ``LIKE`` filter finds them on SQLite
+and PostgreSQL alike.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,8 @@ LANGUAGES = [
     ("bg", _("Bulgarian")),
     ("sq", _("Albanian")),
     ("hr", _("Croatian")),
+    ("it", _("Italian")),
+    ("el", _("Greek")),
 ]
 
 CODES = frozenset(code for code, _name in LANGUAGES)
