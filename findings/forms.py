@@ -217,10 +217,13 @@ class AcceptTopicForm(forms.Form):
         error_messages={"required": _("Please choose the meeting whose agenda gets this topic.")},
     )
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, group, meetings=None, **kwargs):
+        """``meetings``: the already loaded choices (the triage page renders many forms with one query)."""
         super().__init__(*args, **kwargs)
-        from meetings.models import MeetingStatus
+        from findings.selectors import meetings_for_topics
 
-        self.fields["meeting"].queryset = group.meetings.upcoming().exclude(
-            status__in=[MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED]
-        )
+        field = self.fields["meeting"]
+        field.queryset = meetings_for_topics(group)
+        if meetings is not None:
+            field.choices = [(meeting.pk, str(meeting)) for meeting in meetings]
+        field.widget.attrs["class"] = "form-select"

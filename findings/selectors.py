@@ -337,17 +337,27 @@ def pending_suggestion_count(group):
     return group.suggestions.filter(status=SuggestionStatus.PENDING).count()
 
 
-def triage_lists(group):
-    """Pending suggestions (oldest first) and the last decided ones, in one query."""
-    suggestions = list(
-        group.suggestions.select_related(
-            "participant", "content_area", "finding", "agenda_item__meeting", "decided_by"
-        ).order_by("created_at", "pk")
+def meetings_for_topics(group):
+    """The group's meetings an accepted agenda topic can go to: not yet over, held or cancelled, soonest first."""
+    from meetings.models import MeetingStatus
+
+    return group.meetings.upcoming().exclude(
+        status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED]
     )
-    pending = [s for s in suggestions if s.status == SuggestionStatus.PENDING]
-    decided = [s for s in suggestions if s.status != SuggestionStatus.PENDING]
-    decided.sort(key=lambda s: s.decided_at or s.created_at, reverse=True)
-    return pending, decided[:50]
+
+
+def triage_lists(group, *, decided_limit=50):
+    """Pending suggestions (oldest first) and the last ``decided_limit`` decided ones (two queries)."""
+    base = group.suggestions.select_related(
+        "participant", "content_area", "finding", "agenda_item__meeting", "decided_by"
+    )
+    pending = list(base.filter(status=SuggestionStatus.PENDING).order_by("created_at", "pk"))
+    decided = list(
+        base.exclude(status=SuggestionStatus.PENDING).order_by(
+            F("decided_at").desc(nulls_last=True), "-created_at", "-pk"
+        )[:decided_limit]
+    )
+    return pending, decided
 
 
 def add_dashboard_figures(groups):

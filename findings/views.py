@@ -292,14 +292,22 @@ def impact_overview(request):
 def suggestion_list(request, group):
     pending, decided = selectors.triage_lists(group)
     can_write = request.group_access.can_write
+    # The meetings an agenda topic can go to: looked up once, shared by every suggestion's select.
+    meetings = []
+    if can_write and any(s.kind == SuggestionKind.AGENDA_TOPIC for s in pending):
+        meetings = list(selectors.meetings_for_topics(group))
     for suggestion in pending:
         suggestion.decline_form = DeclineForm(prefix=f"s{suggestion.pk}") if can_write else None
         suggestion.accept_form = (
-            AcceptTopicForm(group=group, prefix=f"s{suggestion.pk}")
+            AcceptTopicForm(group=group, prefix=f"s{suggestion.pk}", meetings=meetings)
             if can_write and suggestion.kind == SuggestionKind.AGENDA_TOPIC
             else None
         )
-    return render(request, "findings/suggestion_list.html", {"group": group, "pending": pending, "decided": decided})
+    return render(
+        request,
+        "findings/suggestion_list.html",
+        {"group": group, "pending": pending, "decided": decided, "meetings": meetings},
+    )
 
 
 def _suggestion(group, pk):

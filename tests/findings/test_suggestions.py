@@ -2,10 +2,12 @@
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from findings.models import Finding, Suggestion
 from members import services as member_services
 from tests.findings.factories import SuggestionFactory, area
+from tests.meetings.factories import MeetingFactory
 from tests.members.factories import ParticipantFactory
 
 
@@ -101,15 +103,47 @@ def test_coordinator_declines_and_participant_sees_note(coordinator_client, clie
 
 
 def test_coordinator_accepts_topic_into_meeting(coordinator_client, world, participant, next_meeting):
+    """The triage page offers the meeting in a select; posting that select's own field adds the agenda item."""
+    import re
+
     suggestion = SuggestionFactory(participant=participant, kind="agenda_topic", title="Rumänische Community")
     accept = reverse("findings:suggestion-accept", kwargs={**world.group.url_kwargs(), "pk": suggestion.pk})
     response = coordinator_client.post(accept, {})
     suggestion.refresh_from_db()
     assert suggestion.status == "pending"
-    response = coordinator_client.post(accept, {f"s{suggestion.pk}-meeting": next_meeting.pk})
+    page = coordinator_client.get(reverse("findings:suggestions", kwargs=world.group.url_kwargs())).content.decode()
+    assert "Planen Sie zuerst ein Treffen" not in page
+    select = re.search(r'<select name="(s\d+-meeting)"[^>]*>(.*?)</select>', page, re.S)
+    assert select, "the page offers no meeting to choose"
+    field_name, options = select.groups()
+    assert f'value="{next_meeting.pk}"' in options
+    assert "Herbsttreffen" in options
+    response = coordinator_client.post(accept, {field_name: next_meeting.pk})
     assert response.status_code == 302
     suggestion.refresh_from_db()
     assert suggestion.agenda_item.meeting == next_meeting
+    assert next_meeting.agenda_items.get().title == "Rumänische Community"
+
+
+def test_triage_offers_only_meetings_not_yet_held(coordinator_client, world, participant, next_meeting, past_meeting):
+    from meetings import services as meeting_services
+
+    held_today = MeetingFactory(working_group=world.group, title="Läuft gerade", start=timezone.now())
+    meeting_services.change_status(meeting=held_today, to="invited")
+    meeting_services.change_status(meeting=held_today, to="held")
+    other = MeetingFactory(working_group=world.other_group, title="Fremdes Treffen")
+    SuggestionFactory(participant=participant, kind="agenda_topic")
+    page = coordinator_client.get(reverse("findings:suggestions", kwargs=world.group.url_kwargs())).content.decode()
+    assert f'value="{next_meeting.pk}"' in page
+    for meeting in (past_meeting, held_today, other):
+        assert f'value="{meeting.pk}"' not in page
+
+
+def test_triage_without_meetings_asks_to_schedule_one(coordinator_client, world, participant):
+    SuggestionFactory(participant=participant, kind="agenda_topic")
+    page = coordinator_client.get(reverse("findings:suggestions", kwargs=world.group.url_kwargs())).content.decode()
+    assert "-meeting" not in page
+    assert "Planen Sie zuerst ein Treffen" in page
 
 
 def test_other_groups_meeting_cannot_be_chosen(coordinator_client, world, participant):
