@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -18,7 +19,7 @@ def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nein"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime.datetime):
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, datetime.date):
@@ -31,6 +32,21 @@ def _safe(value: str) -> str:
     if value and value[0] in "=+-@\t\r":
         return "'" + value
     return value
+
+
+def _xlsx_value(value):
+    """Dates and numbers stay typed (Excel can sort and count them); text is neutralised; yes/no as words."""
+    if isinstance(value, bool) or value is None:
+        return _cell(value) if value is not None else None
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        from django.utils import timezone
+
+        return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: Berlin time
+    if isinstance(value, str):
+        return _safe(value)
+    if isinstance(value, (int, float, datetime.date, datetime.time)):
+        return value
+    return _safe(str(value))
 
 
 def _attachment(response, filename):
@@ -61,7 +77,7 @@ def xlsx_response(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(value) if isinstance(value, str) else value for value in row])
+        sheet.append([_xlsx_value(value) for value in row])
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max((len(_cell(cell.value)) for cell in column), default=10)

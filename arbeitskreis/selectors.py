@@ -1,31 +1,15 @@
 """Reads across the tenant core."""
 
-from importlib import import_module
-
 from arbeitskreis.models import GroupRole, WorkingGroup
-
-# Apps that add to the dashboard have ``<app>.selectors.add_dashboard_figures(groups)``: it sets
-# ``group.next_meeting`` or appends ``{"label": …, "value": …}`` to ``group.figures``, in a fixed number of
-# queries for all groups together (never one query per group).
-DASHBOARD_MODULES = ["members.selectors", "meetings.selectors", "findings.selectors"]
-
-
-def _dashboard_contributors():
-    for module_name in DASHBOARD_MODULES:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        if hasattr(module, "add_dashboard_figures"):
-            yield module.add_dashboard_figures
+from findings.selectors import add_dashboard_figures as add_findings_figures
+from meetings.selectors import add_dashboard_figures as add_meetings_figures
+from members.selectors import add_dashboard_figures as add_members_figures
 
 
 def dashboard_groups(user):
-    """The user's working groups for the dashboard, each with ``my_role`` and the group's figures.
+    """The user's working groups for the dashboard, with ``my_role``, ``next_meeting`` and ``figures``.
 
-    Later apps add their figures here as annotations, so the dashboard stays at a fixed number of queries.
+    Each app adds its figures for all groups together in one query, so the dashboard has a fixed number of queries.
     """
     groups = list(WorkingGroup.objects.visible_to(user).select_related("municipality"))
     roles = dict(GroupRole.objects.filter(user=user, working_group__in=groups).values_list("working_group_id", "role"))
@@ -34,8 +18,9 @@ def dashboard_groups(user):
         group.next_meeting = None
         group.figures = []
     if groups:
-        for add_figures in _dashboard_contributors():
-            add_figures(groups)
+        add_meetings_figures(groups)
+        add_members_figures(groups)
+        add_findings_figures(groups)
     return groups
 
 

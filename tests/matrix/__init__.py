@@ -68,12 +68,7 @@ MODULES = ["tests.matrix.core", "tests.matrix.members", "tests.matrix.meetings",
 def load_entries() -> dict[str, Case]:
     entries: dict[str, Case] = {}
     for module_name in MODULES:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+        module = import_module(module_name)
         duplicates = set(entries) & set(module.ENTRIES)
         assert not duplicates, f"URL names listed twice in the matrix: {duplicates}"
         entries.update(module.ENTRIES)

@@ -1,14 +1,15 @@
 """Load realistic German demo data. Safe to run again: it updates instead of duplicating."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from arbeitskreis import demo
+from findings import demo as findings_demo
+from meetings import demo as meetings_demo
+from members import demo as members_demo
 
-# Each app with demo data has a module ``<app>.demo`` with ``seed(*, groups, stdout)``; they run in this order.
-APP_DEMO_MODULES = ["members.demo", "meetings.demo", "findings.demo"]
+# Each app's demo builds on the ones before it: findings use the demo's participants and meetings.
+APP_DEMOS = [members_demo, meetings_demo, findings_demo]
 
 
 class Command(BaseCommand):
@@ -17,14 +18,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         groups = demo.seed(stdout=self.stdout)
-        for module_name in APP_DEMO_MODULES:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            module.seed(groups=groups, stdout=self.stdout)
+        for app_demo in APP_DEMOS:
+            app_demo.seed(groups=groups, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo-Daten sind angelegt. Anmeldungen (Benutzername / Passwort):"))
         for line in demo.logins():
             self.stdout.write(line)
