@@ -31,9 +31,21 @@ def areas_for(group):
     return ContentArea.objects.filter(Q(working_group=None) | Q(working_group=group))
 
 
-def assignee_choices(group, *, empty_label):
+def participants_for(group, keep=None):
+    """The group's participants who are not erased, plus ``keep`` (the pk of the current value, even if erased).
+
+    An edit form must offer the value the finding has now; otherwise nothing is preselected and an unrelated
+    change would silently save "nobody".
+    """
+    wanted = Q(erased_at__isnull=True)
+    if keep:
+        wanted |= Q(pk=keep)
+    return group.participants.filter(wanted)
+
+
+def assignee_choices(group, *, empty_label, keep_participant=None):
     """One select for the assignee: participants and organisations of the group, as "p:<id>" / "o:<id>"."""
-    participants = [(f"p:{p.pk}", p.display_name) for p in group.participants.not_erased()]
+    participants = [(f"p:{p.pk}", p.display_name) for p in participants_for(group, keep_participant)]
     organizations = [(f"o:{o.pk}", o.name) for o in group.organizations.all()]
     return [
         ("", empty_label),
@@ -86,8 +98,10 @@ class FindingForm(forms.ModelForm):
         self.warnings = []
         self.fields["content_area"].queryset = areas_for(group)
         self.fields["raised_in_meeting"].queryset = group.meetings.order_by("-start")
-        self.fields["raised_by"].queryset = group.participants.not_erased()
-        self.fields["assignee"].choices = assignee_choices(group, empty_label=gettext("nobody yet"))
+        self.fields["raised_by"].queryset = participants_for(group, self.instance.raised_by_id)
+        self.fields["assignee"].choices = assignee_choices(
+            group, empty_label=gettext("nobody yet"), keep_participant=self.instance.assignee_participant_id
+        )
         if self.instance.pk:
             self.initial.setdefault("languages", self.instance.language_codes)
             if self.instance.assignee_participant_id:

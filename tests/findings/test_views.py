@@ -142,6 +142,40 @@ def test_edit_form_shows_current_values(coordinator_client, world, participant):
     assert form.initial["assignee"] == f"p:{participant.pk}"
 
 
+def test_edit_keeps_links_to_an_erased_participant(coordinator_client, world, participant):
+    """The edit form preselects an erased raiser and assignee; an unrelated edit keeps them, no false history."""
+    import re
+
+    from members.services import erase_participant
+
+    finding = FindingFactory(
+        working_group=world.group, title="Alt", raised_by=participant, assignee_participant=participant
+    )
+    erase_participant(participant=participant)
+    page = coordinator_client.get(url("findings:edit", world.group, pk=finding.pk)).content.decode()
+    raised_by = re.search(r'<select name="raised_by".*?</select>', page, re.S).group()
+    assignee = re.search(r'<select name="assignee".*?</select>', page, re.S).group()
+    assert re.search(rf'<option value="{participant.pk}"[^>]*selected', raised_by)
+    assert re.search(rf'<option value="p:{participant.pk}"[^>]*selected', assignee)
+    response = coordinator_client.post(
+        url("findings:edit", world.group, pk=finding.pk),
+        form_data(title="Neu", priority="2", raised_by=participant.pk, assignee=f"p:{participant.pk}"),
+    )
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.raised_by, finding.assignee_participant) == (participant, participant)
+    assert not FindingEvent.objects.filter(finding=finding, field="assignee").exists()
+
+
+def test_new_finding_does_not_offer_erased_participants(coordinator_client, world, participant):
+    from members.services import erase_participant
+
+    erase_participant(participant=participant)
+    form = coordinator_client.get(url("findings:create", world.group)).context["form"]
+    assert participant not in form.fields["raised_by"].queryset
+    assert f"p:{participant.pk}" not in str(form.fields["assignee"].choices)
+
+
 def test_transition_by_post_with_message(coordinator_client, world):
     finding = FindingFactory(working_group=world.group)
     response = coordinator_client.post(
