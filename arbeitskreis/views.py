@@ -25,7 +25,7 @@ def group_detail(request, group):
     return render(
         request,
         "arbeitskreis/group_detail.html",
-        {"group": group, "people": selectors.group_people(group)},
+        {"group": selectors.add_figures([group])[0], "people": selectors.group_people(group)},
     )
 
 

@@ -58,6 +58,21 @@ def test_unknown_group_and_hidden_group_look_the_same(outsider_client, world):
     assert "Seite nicht gefunden" in hidden.content.decode()
 
 
+def test_group_page_shows_the_figures_in_constant_queries(coordinator_client, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import WorkingGroupFactory
+
+    url = group_url(world.group)
+    with CaptureQueriesContext(connection) as first:
+        content = coordinator_client.get(url).content.decode()
+    assert "Auf einen Blick" in content and "Nächstes Treffen" in content and "noch nicht geplant" in content
+    WorkingGroupFactory.create_batch(3)
+    with django_assert_num_queries(len(first.captured_queries)):
+        coordinator_client.get(url)
+
+
 def test_observer_sees_the_group_without_edit_button(observer_client, world):
     content = observer_client.get(group_url(world.group)).content.decode()
     assert "Arbeitskreis Karlsruhe" in content
