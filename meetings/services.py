@@ -268,10 +268,25 @@ def add_focus_question(*, group, text: str, description: str = "") -> FocusQuest
 
 @transaction.atomic
 def delete_focus_question(*, question) -> None:
-    """Delete a group's own focus question.
+    """Delete a group's own focus question, unless a meeting that took place used it.
 
-    Side effects: the question is deleted and removed from the meetings that picked it.
+    Side effects: the question is deleted and removed from the planned meetings that picked it. While a held
+    meeting (or one whose minutes are approved) names the question, ValidationError is raised and nothing
+    changes: the record of past meetings is never rewritten.
     """
     if question.is_global:
         raise ValidationError(_("Questions of the library can only be changed in the administration."))
+    used = (
+        question.meetings.filter(status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED])
+        .order_by("-start")
+        .first()
+    )
+    if used is not None:
+        raise ValidationError(
+            _(
+                "This focus question was discussed in the meeting “%(meeting)s” and stays part of its record; "
+                "it cannot be deleted."
+            )
+            % {"meeting": str(used)}
+        )
     question.delete()

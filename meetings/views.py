@@ -327,6 +327,10 @@ def focus_question_delete(request, group, question_pk):
     question = get_object_or_404(group.focus_questions, pk=question_pk)
     if refused := _post_only(request):
         return refused
-    services.delete_focus_question(question=question)
-    messages.success(request, _("The focus question has been deleted."))
+    try:
+        services.delete_focus_question(question=question)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The focus question has been deleted."))
     return redirect(_group_url("meetings:focus-questions", group))

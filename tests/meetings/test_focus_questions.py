@@ -39,7 +39,35 @@ def test_coordinator_adds_and_deletes_an_own_question(coordinator_client, world)
         follow=True,
     )
     assert "Die Leitfrage wurde gelöscht." in messages_of(response)
+    # A planned meeting loses the deleted question.
     assert not meeting.focus_questions.exists()
+
+
+def test_a_question_of_a_held_meeting_cannot_be_deleted(coordinator_client, world):
+    """Deleting must not rewrite the record of past meetings: refused with a German message, nothing changes."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.meetings.factories import at
+
+    question = FocusQuestionFactory(working_group=world.group, text="Wie erreichen wir Familien?")
+    for status in ("held", "minutes_approved"):
+        meeting = MeetingFactory(
+            working_group=world.group,
+            title="Frühjahrstreffen",
+            start=at(timezone.localdate() - datetime.timedelta(days=30)),
+            status=status,
+            focus_questions=[question],
+        )
+        response = coordinator_client.post(
+            reverse("meetings:focus-question-delete", kwargs={**world.group.url_kwargs(), "question_pk": question.pk}),
+            follow=True,
+        )
+        [message] = messages_of(response)
+        assert "Frühjahrstreffen" in message and "kann nicht gelöscht werden" in message
+        assert list(meeting.focus_questions.all()) == [question]
+        meeting.delete()
 
 
 def test_an_empty_question_is_refused(coordinator_client, world):
