@@ -53,4 +53,5 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_select_related = ["working_group"]
     search_fields = ["title", "description"]
     raw_id_fields = ["participant", "finding", "agenda_item", "decided_by"]
-    readonly_fields = ["created_at", "decided_at", "decided_by"]
+    # Accepting and declining happen only through findings.services (content gap or agenda item, the note).
+    readonly_fields = ["status", "created_at", "decided_at", "decided_by"]

@@ -20,7 +20,8 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ["working_group"]
     autocomplete_fields = ["working_group"]
     filter_horizontal = ["focus_questions"]
-    readonly_fields = ["calendar_uid", "created_at", "updated_at"]
+    # Status and calendar sequence change only through meetings.services (allowed transitions, calendar updates).
+    readonly_fields = ["status", "sequence", "calendar_uid", "created_at", "updated_at"]
     inlines = [AgendaItemInline]
 
 

@@ -69,3 +69,18 @@ def test_admin_pages_work_for_staff(client, world, model):
     assert client.get(reverse(f"admin:findings_{model}_changelist")).status_code == 200
     if model == "finding":
         assert client.get(reverse("admin:findings_finding_change", args=[finding.pk])).status_code == 200
+
+
+def test_suggestion_status_is_read_only_in_the_admin(client, world, participant):
+    """Accepting or declining only through the triage page (services), never by editing the status."""
+    from django.urls import reverse
+
+    from tests.findings.factories import SuggestionFactory
+
+    suggestion = SuggestionFactory(participant=participant)
+    world.staff.is_superuser = True
+    world.staff.save()
+    client.force_login(world.staff)
+    page = client.get(reverse("admin:findings_suggestion_change", args=[suggestion.pk])).content.decode()
+    assert 'name="status"' not in page
+    assert 'name="title"' in page

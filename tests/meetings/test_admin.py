@@ -28,3 +28,15 @@ def test_staff_open_the_admin_pages(client, world, model):
     assert {"meeting": "Treffen", "agendatemplate": "Vorlagen für die Tagesordnung", "focusquestion": "Leitfragen"}[
         model
     ] in content
+
+
+def test_status_and_sequence_are_read_only_in_the_admin(client, world):
+    """Status and calendar sequence change only through the services, never by editing the admin form."""
+    world.staff.is_superuser = True
+    world.staff.save()
+    client.force_login(world.staff)
+    meeting = MeetingFactory(working_group=world.group)
+    page = client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+    assert 'name="status"' not in page
+    assert 'name="sequence"' not in page
+    assert 'name="title"' in page
