@@ -12,6 +12,40 @@ from meetings.models import MAX_FOCUS_QUESTIONS, RECOMMENDED_MINUTES, AgendaItem
 from meetings.scheduling import BERLIN
 
 
+def local_moment(form, field, day: datetime.date, time: datetime.time) -> datetime.datetime | None:
+    """``day`` at ``time`` on the clock in Berlin, as an aware datetime in UTC.
+
+    A time that does not exist that day (the clocks jump from 2:00 to 3:00 at the end of March) or exists
+    twice (2:00–3:00 at the end of October) is refused with a German message next to ``field``; returns None.
+    """
+    first = datetime.datetime.combine(day, time, tzinfo=BERLIN)
+    second = first.replace(fold=1)
+    if first.astimezone(datetime.UTC).astimezone(BERLIN).replace(tzinfo=None) != first.replace(tzinfo=None):
+        form.add_error(
+            field,
+            ValidationError(
+                _("On %(date)s the clocks go forward: the time %(time)s does not exist that day in Germany."),
+                code="nonexistent_time",
+                params={"date": day.strftime("%d.%m.%Y"), "time": time.strftime("%H:%M")},
+            ),
+        )
+        return None
+    if first.utcoffset() != second.utcoffset():
+        form.add_error(
+            field,
+            ValidationError(
+                _(
+                    "On %(date)s the clocks go back: the time %(time)s occurs twice that day. Please choose "
+                    "another time."
+                ),
+                code="ambiguous_time",
+                params={"date": day.strftime("%d.%m.%Y"), "time": time.strftime("%H:%M")},
+            ),
+        )
+        return None
+    return first.astimezone(datetime.UTC)
+
+
 class QuestionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.text
@@ -67,13 +101,16 @@ class MeetingForm(forms.ModelForm):
         if not cleaned.get("place") and not cleaned.get("online_link") and "place" not in self.errors:
             self.add_error("place", _("Please give a place or an online link (or both)."))
         if day and start_time and end_time:
-            start = datetime.datetime.combine(day, start_time, tzinfo=BERLIN)
-            end = datetime.datetime.combine(day, end_time, tzinfo=BERLIN)
+            start = local_moment(self, "start_time", day, start_time)
+            end = local_moment(self, "end_time", day, end_time)
+            if start is None or end is None:
+                return cleaned
             if end <= start:
                 self.add_error("end_time", _("The end must be after the start."))
             else:
                 cleaned["start"], cleaned["end"] = start, end
                 self.instance.start, self.instance.end = start, end
+                # Both in UTC: the real length, also on the nights the clocks change.
                 minutes = int((end - start).total_seconds() // 60)
                 low, high = RECOMMENDED_MINUTES
                 if not low <= minutes <= high:

@@ -72,4 +72,6 @@ def suggest_meeting(
         day = max(last_start.astimezone(BERLIN).date() + relativedelta(months=cadence_months), earliest)
     day, skipped = next_working_day(day, state=state, language=language)
     start = datetime.datetime.combine(day, start_time, tzinfo=BERLIN)
-    return Suggestion(start=start, end=start + datetime.timedelta(minutes=duration_minutes), skipped=skipped)
+    # The length is added in UTC (adding to the clock in Berlin would be wrong on the nights the clocks change).
+    end = (start.astimezone(datetime.UTC) + datetime.timedelta(minutes=duration_minutes)).astimezone(BERLIN)
+    return Suggestion(start=start, end=end, skipped=skipped)

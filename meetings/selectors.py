@@ -66,12 +66,20 @@ class Agenda:
 
 
 def agenda(meeting: Meeting) -> Agenda:
-    """The meeting's agenda items with clock times computed from the start (one query)."""
+    """The meeting's agenda items with clock times computed from the start (one query).
+
+    The minutes are added in UTC and only then shown on the clock in Berlin, so that an agenda running through
+    the night the clocks change shows times that exist.
+    """
     items = list(meeting.agenda_items.order_by("position", "pk"))
-    rows, clock, total = [], timezone.localtime(meeting.start), 0
+    rows, clock, total = [], meeting.start.astimezone(datetime.UTC), 0
     for index, item in enumerate(items):
         end = clock + datetime.timedelta(minutes=item.planned_minutes)
-        rows.append(AgendaRow(item, index + 1, clock, end, index == 0, index == len(items) - 1))
+        rows.append(
+            AgendaRow(
+                item, index + 1, timezone.localtime(clock), timezone.localtime(end), index == 0, index == len(items) - 1
+            )
+        )
         clock, total = end, total + item.planned_minutes
     return Agenda(rows=rows, total_minutes=total, duration_minutes=meeting.duration_minutes)
 
