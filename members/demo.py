@@ -2,6 +2,7 @@
 
 import datetime
 
+from arbeitskreis import languages as language_list
 from members.models import ConsentMethod, Organization, OrganizationKind, Participant
 
 K = OrganizationKind
@@ -169,7 +170,7 @@ def seed(*, groups, stdout=None):
                     "email": email,
                     "organization": organizations[org],
                     "function": function,
-                    "languages": Participant.pack_languages(languages.split(",")),
+                    "languages": language_list.pack(languages.split(",")),
                     "consent_given_at": datetime.date(2025, 1, 15) if consent else None,
                     "consent_method": ConsentMethod.IN_PERSON if consent else "",
                     "left_on": left_on,

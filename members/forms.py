@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arbeitskreis import languages as language_list
 from members import importing
 from members.models import ConsentMethod, Organization, OrganizationKind, Participant
 
@@ -40,7 +41,6 @@ class ParticipantForm(forms.ModelForm):
     languages = forms.CharField(
         label=gettext_lazy("Languages"),
         required=False,
-        help_text=gettext_lazy("Language codes or names, separated by commas, e.g. de, tr, ar or Deutsch, Türkisch."),
     )
 
     class Meta:
@@ -84,6 +84,9 @@ class ParticipantForm(forms.ModelForm):
         self.fields["represents"].label_from_instance = lambda p: p.sort_name
         if self.instance.pk and not self.is_bound:
             self.initial["languages"] = ", ".join(self.instance.language_codes)
+        self.fields["languages"].help_text = _(
+            "Language codes or names, separated by commas, e.g. de, tr, ar or Deutsch, Türkisch. Known: %(names)s."
+        ) % {"names": ", ".join(f"{code} ({name})" for code, name in language_list.LANGUAGES)}
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
@@ -100,7 +103,25 @@ class ParticipantForm(forms.ModelForm):
                 _("Unknown languages: %(words)s. Please use two-letter codes such as de, tr, ar.")
                 % {"words": ", ".join(unknown)}
             )
-        return Participant.pack_languages(codes)
+        return language_list.pack(codes)
+
+    def clean_represents(self):
+        """Nobody stands in for someone who left or was erased, nor for someone standing in for them."""
+        chosen = self.cleaned_data.get("represents")
+        if chosen is None:
+            return chosen
+        unchanged = self.instance.pk and chosen.pk == self.instance.represents_id
+        if not chosen.is_active and not unchanged:
+            raise forms.ValidationError(_("%(name)s has left the working group.") % {"name": chosen.display_name})
+        person, steps = chosen, 0
+        while person is not None and self.instance.pk and steps < 100:
+            if person.pk == self.instance.pk:
+                raise forms.ValidationError(
+                    _("%(name)s already stands in for this person; two people cannot stand in for each other.")
+                    % {"name": chosen.display_name}
+                )
+            person, steps = person.represents, steps + 1
+        return chosen
 
     def clean(self):
         cleaned = super().clean()
@@ -133,7 +154,9 @@ class ParticipantFilterForm(forms.Form):
 
     def __init__(self, *args, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", gettext_lazy("All languages"))] + [(c, c) for c in languages]
+        self.fields["language"].choices = [("", gettext_lazy("All languages"))] + sorted(
+            ((code, language_list.name(code)) for code in languages), key=lambda choice: choice[1]
+        )
 
     def filters(self):
         """The valid filters; an invalid value (e.g. a hand-edited URL) is ignored, never an error page."""
@@ -180,7 +203,7 @@ class ImportUploadForm(forms.Form):
         except importing.TableError as error:
             raise forms.ValidationError(error.message) from None
         mapping = importing.guess_mapping(table.headers)
-        if not importing.has_name_column(mapping) and not importing.unknown_columns(table.headers, mapping):
+        if not importing.has_name_column(mapping) and not importing.unknown_columns(table.headers, mapping, table.rows):
             raise forms.ValidationError(
                 _("The file has no column with the family name. Please name a column “Nachname” or “Name”.")
             )

@@ -6,17 +6,21 @@ with a German (translated) message.
 """
 
 import csv
+import datetime
+import functools
 import io
 import itertools
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
+
+from arbeitskreis import languages
 
 DELIMITERS = (";", ",", "\t")
 # A participation list has dozens of rows; these limits keep a hostile file (e.g. a zip bomb) from using up memory.
@@ -88,51 +92,34 @@ HEADER_ALIASES = {
     "notes": {"notizen", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "notes", "note", "kommentar"},
 }
 
-# Language names people write instead of ISO 639-1 codes.
-LANGUAGE_NAMES = {
-    "deutsch": "de",
-    "german": "de",
-    "englisch": "en",
-    "english": "en",
-    "arabisch": "ar",
-    "arabic": "ar",
-    "türkisch": "tr",
-    "turkish": "tr",
-    "ukrainisch": "uk",
-    "ukrainian": "uk",
-    "russisch": "ru",
-    "russian": "ru",
-    "persisch": "fa",
+# Language names people write instead of ISO 639-1 codes, besides the German and English names of
+# :data:`arbeitskreis.languages.LANGUAGES` (see :func:`language_words`). Only codes of that list are stored.
+LANGUAGE_ALIASES = {
     "farsi": "fa",
+    "persisch": "fa",
     "persian": "fa",
     "dari": "fa",
-    "rumänisch": "ro",
-    "romanian": "ro",
-    "französisch": "fr",
-    "french": "fr",
-    "spanisch": "es",
-    "spanish": "es",
-    "italienisch": "it",
-    "italian": "it",
-    "polnisch": "pl",
-    "polish": "pl",
-    "kurdisch": "ku",
-    "kurdish": "ku",
     "paschtu": "ps",
-    "pashto": "ps",
-    "tigrinya": "ti",
-    "somali": "so",
-    "bulgarisch": "bg",
-    "bulgarian": "bg",
-    "griechisch": "el",
-    "greek": "el",
-    "albanisch": "sq",
-    "albanian": "sq",
-    "serbisch": "sr",
-    "kroatisch": "hr",
-    "bosnisch": "bs",
-    "vietnamesisch": "vi",
+    "paschto": "ps",
+    "tigrinja": "ti",
+    "kurmandschi": "ku",
+    "kurmanci": "ku",
+    "sorani": "ku",
 }
+
+
+@functools.cache
+def _language_words(language):
+    with override(language):
+        return {str(label).casefold(): code for code, label in languages.LANGUAGES}
+
+
+def language_words():
+    """Lower-case language names (German, English and common aliases) → ISO 639-1 code."""
+    words = dict(LANGUAGE_ALIASES)
+    for language in ("en", "de"):
+        words.update(_language_words(language))
+    return words
 
 
 class TableError(Exception):
@@ -147,13 +134,18 @@ class TableError(Exception):
 class Table:
     headers: list[str]
     rows: list[list[str]]  # data rows, each as long as ``headers``; empty rows kept (they are shown as skipped)
-    first_line: int = 2  # the line (CSV) or row (XLSX) number of the first data row, for the preview
+    lines: list[int] = field(default_factory=list)  # the line (CSV) or row (XLSX) number of each data row
+    empty_formulas: list[str] = field(default_factory=list)  # XLSX cells (e.g. "C5") with a formula but no result
 
 
 def normalise_header(text: str) -> str:
     """'E-Mail-Adresse ' → 'emailadresse'; keeps umlauts, drops case, spaces and punctuation."""
     text = unicodedata.normalize("NFC", str(text)).casefold()
     return re.sub(r"[\s\-_.:/()*#]+", "", text)
+
+
+def _not_a_table():
+    return TableError(_("The file is not a table. Please upload a CSV or Excel file (.csv, .xlsx)."))
 
 
 # --- Reading files ------------------------------------------------------------------------------------------
@@ -163,15 +155,22 @@ def read_table(data: bytes, filename: str = "") -> Table:
     """Read a CSV or XLSX file into a :class:`Table`; raise :class:`TableError` when it is not a usable table."""
     if not data or not data.strip():
         raise TableError(_("The file is empty."))
+    empty_formulas = []
     if data.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm")):
-        headers, rows = _read_xlsx(data)
+        numbered_rows, empty_formulas = _read_xlsx(data)
     else:
-        headers, rows = _read_csv(data)
-    while rows and not any(rows[-1]):
-        rows.pop()
-    if not rows:
+        numbered_rows = _read_csv(data)
+    headers, numbered_rows = _split_header(numbered_rows)
+    while numbered_rows and not any(numbered_rows[-1][1]):
+        numbered_rows.pop()
+    if not numbered_rows:
         raise TableError(_("The file contains a header row but no participants."))
-    return Table(headers=headers, rows=rows)
+    return Table(
+        headers=headers,
+        rows=[row for _line, row in numbered_rows],
+        lines=[line for line, _row in numbered_rows],
+        empty_formulas=empty_formulas,
+    )
 
 
 def decode(data: bytes) -> str:
@@ -190,9 +189,19 @@ def decode(data: bytes) -> str:
 
 
 def _looks_binary(text: str) -> bool:
-    sample = text[:20_000]
-    control = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\r\n\t")
-    return "\x00" in sample or control > max(2, len(sample) // 100)
+    """NUL anywhere (no text file has one; PostgreSQL could not store it) or many other control characters."""
+    if "\x00" in text:
+        return True
+    control = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\r\n\t")
+    return control > max(2, len(text) // 100)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    """A cell without control characters (other than tab and line breaks), stripped."""
+    return _CONTROL.sub("", text).strip()
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -207,74 +216,134 @@ def detect_delimiter(header_line: str) -> str:
         return ";"
 
 
+# Separators Excel's "sep=" line may name; anything else (e.g. a quote) is not a separator.
+SEP_LINE_DELIMITERS = (";", ",", "\t", "|")
+
+
 def _read_csv(data: bytes):
+    """The rows of a CSV file as ``(line number, cells)``; the line is where the record starts in the file."""
     text = decode(data)
     if _looks_binary(text):
-        raise TableError(_("The file is not a table. Please upload a CSV or Excel file (.csv, .xlsx)."))
+        raise _not_a_table()
     text = text.lstrip("\ufeff")
     delimiter = None
+    skipped_lines = 0
     first_line, _newline, rest = text.partition("\n")
     match = re.fullmatch(r'\s*"?sep=(.)"?\s*', first_line.strip("\r"))
     if match:
+        if match.group(1) not in SEP_LINE_DELIMITERS:
+            raise TableError(
+                _("The first line names an unknown separator. Please use ; or , or a tab, or remove the line.")
+            )
         delimiter = match.group(1)
         text = rest
+        skipped_lines = 1
     lines = [line for line in text.splitlines() if line.strip().strip(";,\t").strip()]
     if not lines:
         raise TableError(_("The file is empty."))
     delimiter = delimiter or detect_delimiter(lines[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    numbered_rows = []
     try:
-        raw_rows = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), MAX_ROWS + 2))
+        previous_end = 0
+        for row in itertools.islice(reader, MAX_ROWS + 2):
+            numbered_rows.append((previous_end + 1 + skipped_lines, [_clean(cell) for cell in row]))
+            previous_end = reader.line_num
     except csv.Error:
-        raise TableError(_("The file is not a table. Please upload a CSV or Excel file (.csv, .xlsx).")) from None
-    return _split_header([[cell.strip() for cell in row] for row in raw_rows])
+        raise _not_a_table() from None
+    return numbered_rows
 
 
 def _read_xlsx(data: bytes):
+    """The rows of the first worksheet as ``(row number, cells)`` and the cells whose formula has no saved result.
+
+    Any failure while opening or reading (a damaged file can break openpyxl in many ways) becomes a
+    :class:`TableError`.
+    """
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise TableError(_("The file is not a table. Please upload a CSV or Excel file (.csv, .xlsx).")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
-        raw_rows = [[_cell_text(value) for value in row] for row in itertools.islice(rows, MAX_ROWS + 2)]
-    finally:
-        workbook.close()
-    return _split_header(raw_rows)
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        try:
+            if not values.worksheets:
+                raise TableError(_("The Excel file contains no worksheet with a table."))
+            value_rows = values.worksheets[0].iter_rows(min_row=1, values_only=True, max_col=MAX_COLUMNS + 1)
+            formula_rows = formulas.worksheets[0].iter_rows(min_row=1, values_only=True, max_col=MAX_COLUMNS + 1)
+            numbered_rows, empty_formulas = [], []
+            pairs = itertools.zip_longest(value_rows, formula_rows, fillvalue=())
+            for number, (row, raw) in enumerate(itertools.islice(pairs, MAX_ROWS + 2), start=1):
+                for column, (value, formula) in enumerate(itertools.zip_longest(row, raw), start=1):
+                    if value is None and isinstance(formula, str) and formula.startswith("="):
+                        empty_formulas.append(f"{_column_letter(column)}{number}")
+                numbered_rows.append((number, [_cell_text(value) for value in row]))
+        finally:
+            values.close()
+            formulas.close()
+    except TableError:
+        raise
+    except Exception:  # noqa: BLE001 — openpyxl raises anything from KeyError to ParseError on a damaged file
+        raise TableError(
+            _("The Excel file is damaged and cannot be read. Please open it in Excel, save it again and upload it.")
+        ) from None
+    return numbered_rows, empty_formulas
+
+
+def _column_letter(number: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(number)
 
 
 def _cell_text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if hasattr(value, "strftime"):
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0, 0):
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    return str(value).strip()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, datetime.timedelta):
+        minutes = int(value.total_seconds() // 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    return _clean(str(value))
 
 
-def _split_header(raw_rows):
-    """The first non-empty row is the header; the data rows are padded or cut to its width."""
-    while raw_rows and not any(raw_rows[0]):
-        raw_rows.pop(0)
-    if not raw_rows:
+def _split_header(numbered_rows):
+    """The first non-empty row is the header; the data rows are padded or cut to its width.
+
+    Takes and returns rows as ``(line number, cells)``.
+    """
+    while numbered_rows and not any(numbered_rows[0][1]):
+        numbered_rows.pop(0)
+    if not numbered_rows:
         raise TableError(_("The file is empty."))
-    headers = list(raw_rows[0])
+    headers = list(numbered_rows[0][1])
     while headers and not headers[-1]:
         headers.pop()
     if not headers:
         raise TableError(_("The file is empty."))
-    if len(raw_rows) > MAX_ROWS + 1:
-        raise TableError(
-            _("The file has more than %(count)s rows. Please split it.") % {"count": f"{MAX_ROWS:,}".replace(",", ".")}
-        )
+    if len(numbered_rows) > MAX_ROWS + 1:
+        count = number_format(MAX_ROWS, force_grouping=True)
+        raise TableError(_("The file has more than %(count)s rows. Please split it.") % {"count": count})
     if len(headers) > MAX_COLUMNS:
         raise TableError(_("The file has more than %(count)s columns.") % {"count": MAX_COLUMNS})
-    width = len(headers)
-    rows = [(row + [""] * width)[:width] for row in raw_rows[1:]]
-    return headers, rows
+    # A column without a header is kept when it holds data (the mapping step then asks what it is).
+    width = max([len(headers)] + [_last_filled(row) for _line, row in numbered_rows[1:]])
+    width = min(width, MAX_COLUMNS)
+    headers += [""] * (width - len(headers))
+    return headers, [(line, (list(row) + [""] * width)[:width]) for line, row in numbered_rows[1:]]
+
+
+def _last_filled(row):
+    return max((index + 1 for index, cell in enumerate(row) if cell), default=0)
 
 
 # --- Columns ------------------------------------------------------------------------------------------------
@@ -293,9 +362,13 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     return mapping
 
 
-def unknown_columns(headers: list[str], mapping: dict[str, str]) -> list[int]:
-    """Positions of columns with a header that matched no field."""
-    return [index for index, header in enumerate(headers) if header and not mapping.get(str(index))]
+def unknown_columns(headers: list[str], mapping: dict[str, str], rows=()) -> list[int]:
+    """Positions of the columns that matched no field: with a header, or without one but with data."""
+    return [
+        index
+        for index, header in enumerate(headers)
+        if not mapping.get(str(index)) and (header or any(index < len(row) and row[index] for row in rows))
+    ]
 
 
 def has_name_column(mapping: dict[str, str]) -> bool:
@@ -310,6 +383,7 @@ DUPLICATE = "duplicate"
 INVALID_EMAIL = "invalid_email"
 NO_NAME = "no_name"
 EMPTY = "empty"
+TOO_LONG = "too_long"
 IMPORTED_OUTCOMES = {NEW, UPDATE}
 OUTCOME_LABELS = {
     NEW: gettext_lazy("new"),
@@ -318,7 +392,21 @@ OUTCOME_LABELS = {
     INVALID_EMAIL: gettext_lazy("invalid email – skipped"),
     NO_NAME: gettext_lazy("no family name – skipped"),
     EMPTY: gettext_lazy("empty row – skipped"),
+    TOO_LONG: gettext_lazy("value too long – skipped"),
 }
+OUTCOMES = (NEW, UPDATE, DUPLICATE, INVALID_EMAIL, NO_NAME, TOO_LONG, EMPTY)
+
+
+def max_lengths():
+    """The longest value each participant field can store (from the models), checked before anything is saved."""
+    from members.models import Organization, Participant
+
+    lengths = {
+        name: Participant._meta.get_field(name).max_length
+        for name in ("family_name", "given_name", "email", "phone", "function")
+    }
+    lengths["organization"] = Organization._meta.get_field("name").max_length
+    return lengths
 
 
 @dataclass
@@ -340,34 +428,38 @@ class RowResult:
 
 
 def parse_languages(text: str) -> tuple[list[str], list[str]]:
-    """'de, Türkisch / EN' → (['de', 'tr', 'en'], []); unknown words come back as the second list."""
+    """'de, Türkisch / EN' → (['de', 'tr', 'en'], []); words that are no known language (or a code missing
+    from :data:`arbeitskreis.languages.CODES`) come back as the second list."""
     codes, unknown = [], []
+    words = language_words()
     for word in re.split(r"[,;/|+&\s]+", text or ""):
         word = word.strip().casefold()
         if not word or word in {"und", "and", "sowie"}:
             continue
-        if re.fullmatch(r"[a-z]{2}", word):
+        if word in languages.CODES:
             codes.append(word)
-        elif word in LANGUAGE_NAMES:
-            codes.append(LANGUAGE_NAMES[word])
+        elif word in words:
+            codes.append(words[word])
         else:
             unknown.append(word)
-    return list(dict.fromkeys(codes)), unknown
+    return list(dict.fromkeys(codes)), list(dict.fromkeys(unknown))
 
 
 def name_key(given_name, family_name):
     return (given_name.strip().casefold(), family_name.strip().casefold())
 
 
-def analyse(rows, mapping, existing_emails, first_line=2, existing_names=frozenset()) -> list[RowResult]:
+def analyse(rows, mapping, existing_emails, lines=None, existing_names=frozenset()) -> list[RowResult]:
     """Judge every row: new, update of an existing participant (same email, any case), duplicate within the
-    file, invalid email, no name, or empty. ``existing_emails`` maps lower-case emails to participant ids;
+    file, invalid email, no name, a value too long to store, or empty. ``lines`` are the rows' line numbers in
+    the file (default: 2, 3, …); ``existing_emails`` maps lower-case emails to participant ids;
     ``existing_names`` (keys from :func:`name_key`) only adds a warning to new rows with a known name."""
     columns = {name: int(index) for index, name in mapping.items() if name}
+    limits = max_lengths()
     seen = {}
     results = []
     for offset, row in enumerate(rows):
-        line = first_line + offset
+        line = lines[offset] if lines and offset < len(lines) else offset + 2
         values = {name: (row[index] if index < len(row) else "").strip() for name, index in columns.items()}
         if not any(cell.strip() for cell in row):
             results.append(RowResult(line, EMPTY))
@@ -375,13 +467,21 @@ def analyse(rows, mapping, existing_emails, first_line=2, existing_names=frozens
         values["email"] = values.get("email", "").strip().strip("<>").strip()
         if values.get("email", "").lower().startswith("mailto:"):
             values["email"] = values["email"][7:]
-        languages, unknown = parse_languages(values.get("languages", ""))
-        result = RowResult(line, NEW, values, languages)
+        codes, unknown = parse_languages(values.get("languages", ""))
+        result = RowResult(line, NEW, values, codes)
         if unknown:
             result.note = _("Unknown languages ignored: %(words)s") % {"words": ", ".join(unknown)}
         email = values.get("email", "")
+        too_long = [
+            _("“%(field)s” is longer than %(limit)s characters.") % {"field": FIELDS[name], "limit": limit}
+            for name, limit in limits.items()
+            if len(values.get(name, "")) > limit
+        ]
         if not values.get("family_name"):
             result.outcome = NO_NAME
+        elif too_long:
+            result.outcome = TOO_LONG
+            result.note = " ".join(too_long)
         elif email:
             try:
                 validate_email(email)
@@ -404,7 +504,7 @@ def analyse(rows, mapping, existing_emails, first_line=2, existing_names=frozens
 
 
 def summarise(results) -> dict[str, int]:
-    counts = dict.fromkeys((NEW, UPDATE, DUPLICATE, INVALID_EMAIL, NO_NAME, EMPTY), 0)
+    counts = dict.fromkeys(OUTCOMES, 0)
     for result in results:
         counts[result.outcome] += 1
     return counts

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from arbeitskreis import languages
 from arbeitskreis.models import WorkingGroup
 
 
@@ -124,7 +125,7 @@ class Participant(models.Model):
         help_text=_("The participant this person represents when they cannot come."),
     )
     function = models.CharField(_("function"), max_length=200, blank=True)
-    # ISO 639-1 codes stored as ",de,tr," so that one LIKE filter works on SQLite and PostgreSQL alike.
+    # Codes of arbeitskreis.languages stored as ",de,tr," (languages.pack): one LIKE filter on SQLite and PostgreSQL.
     languages = models.CharField(_("languages"), max_length=200, blank=True, default="")
     preferred_language = models.CharField(
         _("language for emails"), max_length=2, choices=PreferredLanguage.choices, default=PreferredLanguage.GERMAN
@@ -193,13 +194,12 @@ class Participant(models.Model):
 
     @property
     def language_codes(self):
-        return [code for code in self.languages.split(",") if code]
+        return languages.unpack(self.languages)
 
-    @staticmethod
-    def pack_languages(codes):
-        """Store ISO 639-1 codes as ",de,tr," (lower case, unique, in the given order)."""
-        unique = list(dict.fromkeys(code.strip().lower() for code in codes if code and code.strip()))
-        return f",{','.join(unique)}," if unique else ""
+    @property
+    def language_names(self):
+        """``[(code, name), …]`` with the name in the current language, for pages and lists."""
+        return [(code, languages.name(code)) for code in self.language_codes]
 
 
 class ImportBatch(models.Model):
@@ -214,6 +214,8 @@ class ImportBatch(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     headers = models.JSONField(_("column headers"), default=list)
     rows = models.JSONField(_("rows"), default=list)
+    lines = models.JSONField(_("line numbers"), default=list, help_text=_("The line in the file of each row."))
+    empty_formulas = models.JSONField(_("formula cells without a result"), default=list, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)

@@ -1,6 +1,7 @@
-"""Every write of the members app that does more than save a form: leaving, erasure, tokens, imports."""
+"""Every write of the members app: participants, organisations, leaving, erasure, tokens, imports."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -9,8 +10,68 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from arbeitskreis import languages
 from members import importing, selectors
 from members.models import ImportBatch, Organization, Participant, new_token
+
+logger = logging.getLogger(__name__)
+
+
+PARTICIPANT_FIELDS = (
+    "given_name",
+    "family_name",
+    "email",
+    "phone",
+    "organization",
+    "function",
+    "represents",
+    "languages",
+    "preferred_language",
+    "consent_given_at",
+    "consent_method",
+    "notes",
+)
+ORGANIZATION_FIELDS = ("name", "kind", "website", "notes", "archived")
+
+
+def _values(data, names):
+    return {name: data[name] for name in names if name in data}
+
+
+@transaction.atomic
+def create_participant(*, group, data):
+    """Add a participant to ``group`` from validated form data (:class:`members.forms.ParticipantForm`).
+
+    Side effects: creates a :class:`Participant` (with a new personal link token). Returns it.
+    """
+    participant = Participant(working_group=group, **_values(data, PARTICIPANT_FIELDS))
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def update_participant(*, participant, data):
+    """Change a participant from validated form data. Side effects: saves the given fields of ``participant``."""
+    for name, value in _values(data, PARTICIPANT_FIELDS).items():
+        setattr(participant, name, value)
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def create_organization(*, group, data):
+    """Add an organisation to ``group`` from validated form data. Side effects: creates an :class:`Organization`."""
+    return Organization.objects.create(working_group=group, **_values(data, ORGANIZATION_FIELDS))
+
+
+@transaction.atomic
+def update_organization(*, organization, data):
+    """Change an organisation from validated form data. Side effects: saves the given fields of ``organization``
+    (archiving keeps its participants; it is only no longer offered for new ones)."""
+    for name, value in _values(data, ORGANIZATION_FIELDS).items():
+        setattr(organization, name, value)
+    organization.save()
+    return organization
 
 
 @transaction.atomic
@@ -114,8 +175,9 @@ def _months_before(day, months):
 def request_deletion(*, participant, base_url=None):
     """Record a participant's request to delete their data (from their personal page).
 
-    Side effects: sets ``deletion_requested_at`` (once); emails the group's organiser, if an address is known,
-    with a link to the participant's page where the coordinator can erase the data.
+    Side effects: sets ``deletion_requested_at`` (once; the participant list and page then show the open request
+    to the coordinators); after the commit, emails the group's organiser, if an address is known, with a link to
+    the participant's page where the coordinator can erase the data — a failed email is logged, not raised.
     """
     if participant.deletion_requested_at:
         return False
@@ -130,7 +192,17 @@ def request_deletion(*, participant, base_url=None):
                 "%(name)s has asked for their personal data to be deleted from the working group "
                 "%(group)s.\n\nPlease check the request and erase the data here:\n%(link)s\n"
             ) % {"name": participant.display_name, "group": group.name, "link": link}
-        transaction.on_commit(lambda: send_mail(subject, body, None, [group.organizer_email], fail_silently=True))
+        recipient = group.organizer_email
+
+        def notify():
+            # The request is stored either way and shown to the coordinators on the participant list and page;
+            # a failed email must not get lost silently.
+            try:
+                send_mail(subject, body, None, [recipient])
+            except Exception:
+                logger.exception("Could not email the deletion request of participant %s", participant.pk)
+
+        transaction.on_commit(notify)
     return True
 
 
@@ -150,6 +222,8 @@ def create_import_batch(*, group, user, filename, table):
         filename=filename[:255],
         headers=table.headers,
         rows=table.rows,
+        lines=table.lines,
+        empty_formulas=table.empty_formulas,
         mapping=importing.guess_mapping(table.headers),
     )
 
@@ -180,14 +254,15 @@ def import_participants(*, batch, consent_method=""):
     yet (matched by name, any case); creates a participant for each "new" row and fills the empty fields of the
     existing participant for each "update" row (a value in the file replaces a stored one, empty cells never
     erase anything); with ``consent_method`` the new participants get consent dated today; marks the batch
-    as imported. Rows judged duplicate, invalid or empty are not stored. Returns the counts by outcome.
+    as imported. Rows judged duplicate, invalid, too long or empty are not stored (nothing is cut short).
+    Returns the counts by outcome.
     """
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.imported_at:
         raise importing.TableError(_("This file has already been imported."))
     group = batch.working_group
     emails, _names, _display_names = selectors.import_lookup(group)
-    results = importing.analyse(batch.rows, batch.mapping, emails)
+    results = importing.analyse(batch.rows, batch.mapping, emails, lines=batch.lines)
     organizations = {org.name.casefold(): org for org in group.organizations.all()}
     existing = group.participants.in_bulk([r.existing_id for r in results if r.existing_id])
     today = timezone.localdate()
@@ -201,22 +276,22 @@ def import_participants(*, batch, consent_method=""):
         if org_name:
             organization = organizations.get(org_name.casefold())
             if organization is None:
-                organization = Organization.objects.create(working_group=group, name=org_name[:200])
+                organization = Organization.objects.create(working_group=group, name=org_name)
                 organizations[org_name.casefold()] = organization
         values.pop("languages", None)
         fields = {
-            "given_name": values.get("given_name", "")[:100],
-            "family_name": values.get("family_name", "")[:100],
-            "email": values.get("email", "")[:254],
-            "phone": values.get("phone", "")[:50],
-            "function": values.get("function", "")[:200],
+            "given_name": values.get("given_name", ""),
+            "family_name": values.get("family_name", ""),
+            "email": values.get("email", ""),
+            "phone": values.get("phone", ""),
+            "function": values.get("function", ""),
             "notes": values.get("notes", ""),
         }
         if result.outcome == importing.NEW:
             participant = Participant(
                 working_group=group,
                 organization=organization,
-                languages=Participant.pack_languages(result.languages),
+                languages=languages.pack(result.languages),
                 **fields,
             )
             if consent_method:
@@ -232,10 +307,11 @@ def import_participants(*, batch, consent_method=""):
                 participant.organization = organization
             if result.languages:
                 merged = participant.language_codes + result.languages
-                participant.languages = Participant.pack_languages(merged)
+                participant.languages = languages.pack(merged)
             participant.save()
     Participant.objects.bulk_create(to_create)
     batch.imported_at = timezone.now()
     batch.rows = []
-    batch.save(update_fields=["imported_at", "rows"])
+    batch.lines = []
+    batch.save(update_fields=["imported_at", "rows", "lines"])
     return importing.summarise(results)

@@ -9,13 +9,15 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from arbeitskreis import exports
 from arbeitskreis.access import group_view
-from members import exporting, importing, selectors, services
+from members import importing, selectors, services
 from members.forms import (
     ImportConfirmForm,
     ImportMappingForm,
@@ -62,6 +64,7 @@ def participant_list(request, group):
             "filtered": any(filters.get(k) for k in ("q", "kind", "language", "no_email"))
             or filters.get("status") not in (None, "", "active"),
             "query_string": request.GET.urlencode(),
+            "deletion_requests": selectors.open_deletion_requests(group),
         },
     )
 
@@ -70,7 +73,7 @@ def participant_list(request, group):
 def participant_create(request, group):
     form = ParticipantForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        participant = form.save()
+        participant = services.create_participant(group=group, data=form.cleaned_data)
         messages.success(request, _("%(name)s has been added.") % {"name": participant.display_name})
         return redirect(participant)
     return render(request, "members/participant_form.html", {"group": group, "form": form, "participant": None})
@@ -81,6 +84,10 @@ def participant_detail(request, group, pk):
     participant = selectors.participant_for_page(group, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    return _participant_page(request, group, participant, LeaveForm(initial={"left_on": timezone.localdate()}))
+
+
+def _participant_page(request, group, participant, leave_form):
     return render(
         request,
         "members/participant_detail.html",
@@ -89,7 +96,7 @@ def participant_detail(request, group, pk):
             "participant": participant,
             "substitutes": selectors.substitutes(participant),
             "activity": selectors.participant_activity(participant),
-            "leave_form": LeaveForm(initial={"left_on": timezone.localdate()}),
+            "leave_form": leave_form,
             "personal_url": (
                 request.build_absolute_uri(_personal_url(participant.token)) if participant.token else None
             ),
@@ -109,7 +116,7 @@ def participant_edit(request, group, pk):
         return redirect(participant)
     form = ParticipantForm(request.POST or None, instance=participant, group=group)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_participant(participant=participant, data=form.cleaned_data)
         messages.success(request, _("The changes have been saved."))
         return redirect(participant)
     return render(request, "members/participant_form.html", {"group": group, "form": form, "participant": participant})
@@ -126,8 +133,8 @@ def participant_leave(request, group, pk):
         return redirect(participant)
     form = LeaveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please enter a valid date that does not lie in the future."))
-        return redirect(participant)
+        # The page again, with the error next to the date field (nothing has been saved).
+        return _participant_page(request, group, selectors.participant_for_page(group, participant.pk), form)
     services.mark_left(participant=participant, left_on=form.cleaned_data["left_on"])
     messages.success(
         request,
@@ -195,7 +202,7 @@ def organization_list(request, group):
 def organization_create(request, group):
     form = OrganizationForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        organization = form.save()
+        organization = services.create_organization(group=group, data=form.cleaned_data)
         messages.success(request, _("%(name)s has been added.") % {"name": organization.name})
         return redirect(organization)
     return render(request, "members/organization_form.html", {"group": group, "form": form, "organization": None})
@@ -222,7 +229,7 @@ def organization_edit(request, group, pk):
     organization = selectors.organization_for_page(group, pk)
     form = OrganizationForm(request.POST or None, instance=organization, group=group)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_organization(organization=organization, data=form.cleaned_data)
         messages.success(request, _("The changes have been saved."))
         return redirect(organization)
     return render(
@@ -240,14 +247,20 @@ def import_upload(request, group):
         batch = services.create_import_batch(
             group=group, user=request.user, filename=form.cleaned_data["file"].name, table=form.table
         )
-        if importing.unknown_columns(batch.headers, batch.mapping) or not importing.has_name_column(batch.mapping):
+        unknown = importing.unknown_columns(batch.headers, batch.mapping, batch.rows)
+        if unknown or not importing.has_name_column(batch.mapping):
             return redirect(_url("import-map", group, batch=batch.pk))
         return redirect(_url("import-preview", group, batch=batch.pk))
     return render(
         request,
         "members/import_upload.html",
-        {"group": group, "form": form, "aliases": importing.HEADER_ALIASES, "fields": importing.FIELDS},
+        {"group": group, "form": form, "recognised_columns": _recognised_columns()},
     )
+
+
+def _recognised_columns():
+    """``[(field label, [header, …]), …]`` for the upload page, from :data:`members.importing.HEADER_ALIASES`."""
+    return [(label, sorted(importing.HEADER_ALIASES[name])) for name, label in importing.FIELDS.items()]
 
 
 def _open_batch(group, batch):
@@ -261,7 +274,7 @@ def import_map(request, group, batch):
     if request.method == "POST" and form.is_valid():
         services.set_import_mapping(batch=batch, mapping=form.mapping())
         return redirect(_url("import-preview", group, batch=batch.pk))
-    unknown = set(importing.unknown_columns(batch.headers, batch.mapping))
+    unknown = set(importing.unknown_columns(batch.headers, batch.mapping, batch.rows))
     columns = [
         {"field": form[f"column_{index}"], "unknown": index in unknown, "samples": _samples(batch.rows, index)}
         for index in range(len(batch.headers))
@@ -284,7 +297,7 @@ def import_preview(request, group, batch):
     if not importing.has_name_column(batch.mapping):
         return redirect(_url("import-map", group, batch=batch.pk))
     emails, names, display_names = selectors.import_lookup(group)
-    results = importing.analyse(batch.rows, batch.mapping, emails, existing_names=names)
+    results = importing.analyse(batch.rows, batch.mapping, emails, lines=batch.lines, existing_names=names)
     columns = [name for name in importing.FIELDS if name in batch.mapping.values()]
     for result in results:
         result.existing_name = display_names.get(result.existing_id)
@@ -299,8 +312,14 @@ def import_preview(request, group, batch):
             "results": results,
             "counts": counts,
             "to_import": counts[importing.NEW] + counts[importing.UPDATE],
+            "skipped": sum(counts.values())
+            - counts[importing.NEW]
+            - counts[importing.UPDATE]
+            - counts[importing.EMPTY],
             "columns": [(name, importing.FIELDS[name]) for name in columns],
             "form": ImportConfirmForm(),
+            "empty_formulas": batch.empty_formulas,
+            "empty_formula_cells": ", ".join(batch.empty_formulas[:10]),
         },
     )
 
@@ -321,13 +340,18 @@ def import_confirm(request, group, batch):
         return redirect(_list_url(group))
     created, updated = counts[importing.NEW], counts[importing.UPDATE]
     skipped = sum(counts.values()) - created - updated - counts[importing.EMPTY]
-    text = ngettext("%(count)s participant has been added", "%(count)s participants have been added", created) % {
-        "count": created
-    }
-    text += ", " + ngettext("%(count)s updated", "%(count)s updated", updated) % {"count": updated}
+    sentences = [
+        ngettext("%(count)s participant has been added.", "%(count)s participants have been added.", created)
+        % {"count": created},
+        ngettext("%(count)s participant has been updated.", "%(count)s participants have been updated.", updated)
+        % {"count": updated},
+    ]
     if skipped:
-        text += ", " + ngettext("%(count)s row skipped", "%(count)s rows skipped", skipped) % {"count": skipped}
-    messages.success(request, text + ".")
+        sentences.append(
+            ngettext("%(count)s row has been skipped.", "%(count)s rows have been skipped.", skipped)
+            % {"count": skipped}
+        )
+    messages.success(request, " ".join(sentences))
     return redirect(_list_url(group))
 
 
@@ -335,27 +359,28 @@ def import_confirm(request, group, batch):
 
 
 def _export_name(group, extension):
-    return f"teilnehmende-{group.municipality.slug}-{group.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    return _("participants-%(municipality)s-%(group)s-%(date)s.%(extension)s") % {
+        "municipality": group.municipality.slug,
+        "group": group.slug,
+        "date": f"{timezone.localdate():%Y-%m-%d}",
+        "extension": extension,
+    }
 
 
 @group_view
 @require_safe
 def export_csv(request, group):
     _form, filters = _filters(request, group)
-    content = exporting.build_csv(selectors.participant_list(group, filters))
-    return exporting.FileResponse(content, content_type="text/csv; charset=utf-8", filename=_export_name(group, "csv"))
+    header, rows = selectors.participant_export(group, filters)
+    return exports.csv_response(_export_name(group, "csv"), header, rows)
 
 
 @group_view
 @require_safe
 def export_xlsx(request, group):
     _form, filters = _filters(request, group)
-    content = exporting.build_xlsx(selectors.participant_list(group, filters), title=_("Participants"))
-    return exporting.FileResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename=_export_name(group, "xlsx"),
-    )
+    header, rows = selectors.participant_export(group, filters)
+    return exports.xlsx_response(_export_name(group, "xlsx"), header, rows, sheet_title=_("Participants"))
 
 
 @group_view
@@ -418,8 +443,10 @@ def personal_page(request, token):
 def personal_data_json(request, token):
     participant = selectors.participant_by_token(token)
     content = json.dumps(selectors.personal_data(participant), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    with translation.override(_page_language(request, participant)):
+        filename = _("my-data-working-group.json")
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="meine-daten-arbeitskreis.json"'
+    response["Content-Disposition"] = f'attachment; filename="{get_valid_filename(filename)}"'
     return _personal_response(response)
 
 
