@@ -255,33 +255,71 @@ def impact(findings, *, today=None) -> dict:
     }
 
 
-def municipalities_overview(findings, *, today=None) -> list[dict]:
-    """One row per working group: open, overdue, resolved and total findings, median days to close (2 queries)."""
+def municipalities_overview(groups, *, today=None) -> list[dict]:
+    """The staff comparison: one section per Bundesland with a row per working group and a total row (2 queries).
+
+    Starts from ``groups`` (a WorkingGroup queryset), so a group without findings shows zeros. Each section is
+    ``{"state", "state_name", "rows", "total"}``; a row (and the total) holds municipality, group, open,
+    overdue, resolved, total and median_days (from recording to closing). Sections are ordered by the name
+    of the Bundesland, rows by municipality and group.
+    """
+    from arbeitskreis.models import State
+
     today = today or timezone.localdate()
+    open_findings = Q(findings__status__in=OPEN_STATUSES)
     rows = list(
-        findings.values(
-            "working_group_id",
-            "working_group__name",
-            "working_group__municipality__name",
-            "working_group__municipality__state",
-        )
+        groups.values("pk", "name", "municipality__name", "municipality__state")
         .annotate(
-            total=Count("pk"),
-            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
-            resolved=Count("pk", filter=Q(status=FindingStatus.RESOLVED)),
+            total=Count("findings"),
+            open=Count("findings", filter=open_findings),
+            overdue=Count("findings", filter=open_findings & Q(findings__due_date__lt=today)),
+            resolved=Count("findings", filter=Q(findings__status=FindingStatus.RESOLVED)),
         )
-        .order_by("working_group__municipality__name", "working_group__name")
+        .order_by("municipality__name", "name", "pk")
     )
     durations = {}
-    for group_id, created_at, closed_at in findings.filter(
-        status__in=CLOSED_STATUSES, closed_at__isnull=False
+    for group_id, created_at, closed_at in Finding.objects.filter(
+        working_group__in=groups.values("pk"), status__in=CLOSED_STATUSES, closed_at__isnull=False
     ).values_list("working_group_id", "created_at", "closed_at"):
         durations.setdefault(group_id, []).append((closed_at - created_at).total_seconds() / 86400)
+
+    def median(values):
+        return round(statistics.median(values)) if values else None
+
+    state_names = dict(State.choices)
+    sections = {}
     for row in rows:
-        values = durations.get(row["working_group_id"])
-        row["median_days"] = round(statistics.median(values)) if values else None
-    return rows
+        state = row["municipality__state"]
+        values = durations.get(row["pk"], [])
+        section = sections.setdefault(
+            state,
+            {
+                "state": state,
+                "state_name": str(state_names.get(state, state)),
+                "rows": [],
+                "durations": [],
+                "total": {"open": 0, "overdue": 0, "resolved": 0, "total": 0},
+            },
+        )
+        section["rows"].append(
+            {
+                "municipality": row["municipality__name"],
+                "group": row["name"],
+                "state_name": section["state_name"],
+                "open": row["open"],
+                "overdue": row["overdue"],
+                "resolved": row["resolved"],
+                "total": row["total"],
+                "median_days": median(values),
+            }
+        )
+        section["durations"].extend(values)
+        for key in ("open", "overdue", "resolved", "total"):
+            section["total"][key] += row[key]
+    result = sorted(sections.values(), key=lambda section: section["state_name"])
+    for section in result:
+        section["total"]["median_days"] = median(section.pop("durations"))
+    return result
 
 
 # --- Other apps' pages ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from arbeitskreis.access import group_view
 from arbeitskreis.exports import csv_response, xlsx_response
-from arbeitskreis.models import State
+from arbeitskreis.models import State, WorkingGroup
 from findings import charts, selectors, services
 from findings.forms import (
     AcceptTopicForm,
@@ -267,8 +267,10 @@ def impact_overview(request):
     if state not in State.values:
         state = ""
     findings = Finding.objects.all()
+    groups = WorkingGroup.objects.all()
     if state:
         findings = findings.filter(working_group__municipality__state=state)
+        groups = groups.filter(municipality__state=state)
     figures = selectors.impact(findings)
     return render(
         request,
@@ -276,7 +278,7 @@ def impact_overview(request):
         {
             "figures": figures,
             "charts": _impact_charts(figures, "all"),
-            "rows": selectors.municipalities_overview(findings),
+            "sections": selectors.municipalities_overview(groups),
             "states": State.choices,
             "state": state,
             "state_name": State(state).label if state else "",

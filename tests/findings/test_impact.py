@@ -101,19 +101,51 @@ def test_impact_page_without_findings(coordinator_client, world):
     assert "Noch keine Daten." in response.content.decode()
 
 
+def overview_rows(response):
+    return [(row["municipality"], row["state_name"]) for section in response.context["sections"] for row in section["rows"]]
+
+
 def test_staff_overview_filters_by_state(client, world, history):
     bavarian = WorkingGroupFactory(municipality=MunicipalityFactory(name="Stadt Augsburg", state=State.BY))
     FindingFactory(working_group=bavarian, title="Augsburger Lücke")
     client.force_login(world.staff)
     response = client.get(reverse("findings-overview:impact"))
-    names = [row["working_group__municipality__name"] for row in response.context["rows"]]
-    assert names == ["Landkreis Karlsruhe", "Stadt Augsburg", "Stadt Bielefeld"]
+    # One section per Bundesland, ordered by its name; the name is shown, not the code.
+    assert [row[0] for row in overview_rows(response)] == ["Landkreis Karlsruhe", "Stadt Augsburg", "Stadt Bielefeld"]
+    page = response.content.decode()
+    assert "<td>Baden-Württemberg</td>" in page and "<td>Bayern</td>" in page
+    assert "<td>BW</td>" not in page and "<td>BY</td>" not in page
     response = client.get(reverse("findings-overview:impact"), {"state": "BY"})
-    assert [row["working_group__municipality__name"] for row in response.context["rows"]] == ["Stadt Augsburg"]
+    assert overview_rows(response) == [("Stadt Augsburg", "Bayern")]
     assert response.context["figures"]["totals"]["total"] == 1
     assert "Arbeitskreise in Bayern" in response.content.decode()
     response = client.get(reverse("findings-overview:impact"), {"state": "XX"})
-    assert len(response.context["rows"]) == 3
+    assert len(overview_rows(response)) == 3
+
+
+def test_staff_overview_shows_groups_without_findings_and_a_total_per_state(client, world):
+    """A group without findings appears with zeros; every Bundesland has a total row."""
+    second = WorkingGroupFactory(municipality=MunicipalityFactory(name="Stadt Mannheim", state=State.BW))
+    FindingFactory(working_group=world.group, status="open")
+    FindingFactory(working_group=world.group, status="open", due_date=timezone.localdate() - datetime.timedelta(days=3))
+    FindingFactory(working_group=second, status="resolved", closed_at=timezone.now())
+    client.force_login(world.staff)
+    response = client.get(reverse("findings-overview:impact"), {"state": "BW"})
+    [section] = response.context["sections"]
+    assert section["state_name"] == "Baden-Württemberg"
+    by_name = {row["municipality"]: row for row in section["rows"]}
+    assert (by_name["Landkreis Karlsruhe"]["open"], by_name["Landkreis Karlsruhe"]["overdue"]) == (2, 1)
+    assert (by_name["Stadt Mannheim"]["resolved"], by_name["Stadt Mannheim"]["open"]) == (1, 0)
+    assert {key: section["total"][key] for key in ("open", "overdue", "resolved", "total")} == {
+        "open": 2,
+        "overdue": 1,
+        "resolved": 1,
+        "total": 3,
+    }
+    response = client.get(reverse("findings-overview:impact"))
+    bielefeld = [row for section in response.context["sections"] for row in section["rows"]]
+    assert any(row["municipality"] == "Stadt Bielefeld" and row["total"] == 0 for row in bielefeld)
+    assert "Summe Baden-Württemberg" in response.content.decode()
 
 
 def test_staff_overview_is_refused_to_coordinators(coordinator_client):
