@@ -102,7 +102,9 @@ def test_impact_page_without_findings(coordinator_client, world):
 
 
 def overview_rows(response):
-    return [(row["municipality"], row["state_name"]) for section in response.context["sections"] for row in section["rows"]]
+    return [
+        (row["municipality"], row["state_name"]) for section in response.context["sections"] for row in section["rows"]
+    ]
 
 
 def test_staff_overview_filters_by_state(client, world, history):
