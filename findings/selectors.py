@@ -23,6 +23,7 @@ from findings.models import (
     Priority,
     SuggestionStatus,
 )
+from findings.search import contains_folded
 
 # Status filter of the register: key → (label, statuses).
 STATUS_FILTERS = {
@@ -48,7 +49,10 @@ REGISTER_RELATED = ("content_area", "assignee_participant", "assignee_organizati
 
 
 def search(queryset, text):
-    """Full-text search (German) in title and description on PostgreSQL; a simple substring search elsewhere."""
+    """Full-text search (German) in title and description on PostgreSQL; a substring search elsewhere.
+
+    Case is ignored for all letters, umlauts included (on SQLite through ``findings.search``).
+    """
     text = text.strip()
     if not text:
         return queryset
@@ -60,6 +64,8 @@ def search(queryset, text):
         )
         query = SearchQuery(text, config="german", search_type="websearch")
         return queryset.annotate(search_document=vector).filter(Q(search_document=query) | Q(title__icontains=text))
+    if connection.vendor == "sqlite":
+        return contains_folded(queryset, ("title", "description"), text)
     return queryset.filter(Q(title__icontains=text) | Q(description__icontains=text))
 
 

@@ -99,7 +99,9 @@ def finding_list(request, group):
 def _export(request, group, response_class):
     _form, _filters, queryset = _filtered(request, group)
     header, rows = selectors.export_rows(queryset)
-    filename = f"inhaltsluecken-{group.municipality.slug}-{timezone.localdate():%Y-%m-%d}"
+    # Translators: the start of the export's file name: lower case ASCII letters and hyphens only.
+    prefix = _("content-gaps")
+    filename = f"{prefix}-{group.municipality.slug}-{timezone.localdate():%Y-%m-%d}"
     if response_class is xlsx_response:
         return xlsx_response(filename + ".xlsx", header, rows, sheet_title=_("Content gaps"))
     return csv_response(filename + ".csv", header, rows)

@@ -108,6 +108,14 @@ def test_search_in_title_and_description(world, findings, text, expected):
     assert titles(world.group, q=text) == expected
 
 
+@pytest.mark.parametrize("text", ["über", "Über", "ÜBER", "übersetzung", "ÄRZTE", "straße", "STRASSE"])
+def test_search_ignores_the_case_of_umlauts(world, text):
+    """Capitalised umlauts are found in lower case and the other way round (SQLite folds only ASCII itself)."""
+    FindingFactory(working_group=world.group, title="Übersetzung der Ärzteliste", description="Über die Straße")
+    FindingFactory(working_group=world.group, title="Kita", description="nichts")
+    assert titles(world.group, q=text) == ["Übersetzung der Ärzteliste"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="German full-text search runs on PostgreSQL")
 def test_postgresql_search_finds_word_forms(world, findings):
     # "Kindergarten" is found in "Kindergärten" through the German stemmer (not a substring match).
@@ -174,9 +182,39 @@ def test_xlsx_export(coordinator_client, world, findings):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Nr.", "Titel", "Beschreibung")
     assert {row[1] for row in rows[1:]} == {"Kita-Anmeldung fehlt", "Wohnungssuche veraltet", "Arbeit auf Rumänisch"}
+    assert rows[0][12] == "Überfällig"
     overdue = {row[1]: row[12] for row in rows[1:]}
-    assert overdue["Kita-Anmeldung fehlt"] is True
-    assert overdue["Arbeit auf Rumänisch"] is False
+    # Yes/no as words in the export's language (arbeitskreis.exports).
+    assert overdue["Kita-Anmeldung fehlt"] == "ja"
+    assert overdue["Arbeit auf Rumänisch"] == "nein"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_exports_in_english(coordinator_client, world, findings, kind):
+    """Column headers and the overdue column follow the user's language; the file name is translated too."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    coordinator_client.cookies["django_language"] = "en"
+    response = coordinator_client.get(url(f"findings:export-{kind}", world.group), HTTP_ACCEPT_LANGUAGE="en")
+    assert "content-gaps-" in response["Content-Disposition"]
+    if kind == "xlsx":
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    else:
+        text = response.content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text), delimiter=";" if text.count(";") > text.count(",") else ","))
+    header = list(rows[0])
+    assert header[:3] == ["No.", "Title", "Description"]
+    assert header[12] == "Overdue"
+    overdue = {row[1]: row[12] for row in rows[1:]}
+    assert overdue["Kita-Anmeldung fehlt"] == "yes"
+    assert overdue["Arbeit auf Rumänisch"] == "no"
+
+
+def test_export_file_name_is_translated(coordinator_client, world, findings):
+    response = coordinator_client.get(url("findings:export-csv", world.group))
+    assert "inhaltsluecken-" in response["Content-Disposition"]
 
 
 def test_csv_export_neutralises_formulas(coordinator_client, world):
