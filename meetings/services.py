@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import (
+    MAX_FOCUS_QUESTIONS,
     AgendaItem,
     AgendaTemplate,
     AgendaTemplateItem,
@@ -53,17 +54,29 @@ def _ensure_editable(meeting: Meeting):
         )
 
 
+def _check_focus_questions(group, questions):
+    """At most two questions, each from the library or of ``group``; else ValidationError on focus_questions."""
+    questions = list(questions or [])
+    if len(questions) > MAX_FOCUS_QUESTIONS:
+        raise ValidationError({"focus_questions": _("Please choose at most two focus questions.")})
+    if any(question.working_group_id not in (None, group.pk) for question in questions):
+        raise ValidationError({"focus_questions": _("Please choose focus questions of this working group.")})
+    return questions
+
+
 @transaction.atomic
 def create_meeting(*, group, data: dict, template: AgendaTemplate | None = None, by=None) -> Meeting:
     """Create a meeting of ``group`` from the form's data, with its agenda copied from ``template``.
 
     Side effects: the meeting (status "planned", a new stable calendar UID), its agenda items (one per template
-    item, in the template's order) and its focus questions are stored.
+    item, in the template's order) and its focus questions are stored. More than two focus questions, or one
+    of another group, raise ValidationError and nothing is stored.
     """
+    questions = _check_focus_questions(group, data.get("focus_questions"))
     meeting = Meeting(working_group=group, **{name: data[name] for name in MEETING_FIELDS if name in data})
     meeting.full_clean()
     meeting.save()
-    meeting.focus_questions.set(data.get("focus_questions") or [])
+    meeting.focus_questions.set(questions)
     if template is not None:
         AgendaItem.objects.bulk_create(
             AgendaItem(
@@ -83,10 +96,13 @@ def update_meeting(*, meeting: Meeting, data: dict, by=None) -> Meeting:
     """Store the changed details and focus questions of a meeting.
 
     Side effects: the calendar SEQUENCE is raised when title, time or place changed (so calendar clients
-    replace the entry once invitations are sent).
+    replace the entry once invitations are sent). More than two focus questions, or one of another group, raise
+    ValidationError and nothing changes.
     """
     locked = _locked(meeting)
     _ensure_editable(locked)
+    if "focus_questions" in data:
+        _check_focus_questions(locked.working_group, data["focus_questions"])
     changed = [name for name in MEETING_FIELDS if name in data and getattr(locked, name) != data[name]]
     for name in changed:
         setattr(locked, name, data[name])

@@ -42,6 +42,20 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+# Model fields a service may complain about → the form field shown next to it.
+FORM_FIELD_OF = {"start": "start_time", "end": "end_time", "working_group": None}
+
+
+def _add_service_error(form, error: ValidationError):
+    """Show a service's ValidationError next to the form field it concerns (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            field = FORM_FIELD_OF.get(name, name)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 @group_view
 @require_safe
 def meeting_list(request, group):
@@ -53,13 +67,17 @@ def meeting_list(request, group):
 def meeting_create(request, group):
     form = MeetingCreateForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        meeting = services.create_meeting(
-            group=group, data=form.service_data(), template=form.cleaned_data["template"], by=request.user
-        )
-        messages.success(request, _("The meeting has been scheduled."))
-        for warning in form.warnings:
-            messages.warning(request, warning)
-        return redirect(meeting)
+        try:
+            meeting = services.create_meeting(
+                group=group, data=form.service_data(), template=form.cleaned_data["template"], by=request.user
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The meeting has been scheduled."))
+            for warning in form.warnings:
+                messages.warning(request, warning)
+            return redirect(meeting)
     suggestion = None
     if request.method != "POST":
         suggestion = selectors.suggest_next_meeting(group)
@@ -125,12 +143,12 @@ def meeting_edit(request, group, pk):
         try:
             services.update_meeting(meeting=meeting, data=form.service_data(), by=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            _add_service_error(form, error)
         else:
             messages.success(request, _("The meeting has been saved."))
             for warning in form.warnings:
                 messages.warning(request, warning)
-        return redirect(meeting)
+            return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"group": group, "form": form, "meeting": meeting})
 
 

@@ -358,3 +358,89 @@ def test_dashboard_shows_the_next_meeting_in_one_query(client, world):
     content = response.content.decode()
     assert f'<a href="{soon.get_absolute_url()}">Donnerstag, 15. März 2040, 16:00</a>' in content
     assert "noch nicht geplant" in content  # the other group has none
+
+
+def test_a_service_error_on_create_appears_next_to_the_field_and_keeps_the_input(
+    coordinator_client, world, monkeypatch
+):
+    """A ValidationError from the service (not caught by the form) is shown in the form, never a 500."""
+    from django.core.exceptions import ValidationError
+
+    def refuse(**kwargs):
+        raise ValidationError({"end": "Das Ende passt nicht.", "title": "Den Titel gibt es schon."})
+
+    monkeypatch.setattr(services, "create_meeting", refuse)
+    response = coordinator_client.post(url("meetings:create", world.group), form_data(title="Mein Titel"))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["end_time"] == ["Das Ende passt nicht."]
+    assert errors["title"] == ["Den Titel gibt es schon."]
+    assert 'value="Mein Titel"' in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_service_error_on_edit_is_shown_in_the_form(coordinator_client, world, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    meeting = MeetingFactory(working_group=world.group, start=at(future_day()), title="Herbsttreffen")
+
+    def refuse(**kwargs):
+        raise ValidationError("Dieses Treffen wurde inzwischen abgesagt.")
+
+    monkeypatch.setattr(services, "update_meeting", refuse)
+    response = coordinator_client.post(
+        url("meetings:edit", world.group, pk=meeting.pk), form_data(title="Neuer Titel", start_time="17:00")
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Dieses Treffen wurde inzwischen abgesagt." in content
+    assert 'value="Neuer Titel"' in content
+    meeting.refresh_from_db()
+    assert meeting.title == "Herbsttreffen"
+
+
+def test_the_service_refuses_more_than_two_focus_questions(world):
+    from django.core.exceptions import ValidationError
+
+    questions = list(FocusQuestion.objects.filter(working_group=None)[:3])
+    data = {
+        "title": "T",
+        "start": at(future_day()),
+        "end": at(future_day(), 17, 30),
+        "place": "Rathaus",
+        "focus_questions": questions,
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.create_meeting(group=world.group, data=data)
+    assert refused.value.message_dict == {"focus_questions": ["Bitte wählen Sie höchstens zwei Leitfragen."]}
+    assert not Meeting.objects.exists()
+    meeting = services.create_meeting(group=world.group, data={**data, "focus_questions": questions[:2]})
+    with pytest.raises(ValidationError):
+        services.update_meeting(meeting=meeting, data={"title": "Geändert", "focus_questions": questions})
+    meeting.refresh_from_db()
+    assert meeting.title == "T"
+    assert meeting.focus_questions.count() == 2
+    foreign = FocusQuestionFactory(working_group=world.other_group)
+    with pytest.raises(ValidationError):
+        services.update_meeting(meeting=meeting, data={"focus_questions": [foreign]})
+    assert foreign not in meeting.focus_questions.all()
+
+
+def test_the_edit_form_refuses_another_groups_question(coordinator_client, world):
+    meeting = MeetingFactory(working_group=world.group, start=at(future_day()), title="Herbsttreffen")
+    foreign = FocusQuestionFactory(working_group=world.other_group)
+    response = coordinator_client.post(
+        url("meetings:edit", world.group, pk=meeting.pk), form_data(title="Herbsttreffen", focus_questions=[foreign.pk])
+    )
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["focus_questions"]
+    assert not meeting.focus_questions.exists()
+
+
+def test_a_meeting_from_a_template_without_items_has_an_empty_agenda(coordinator_client, world):
+    empty = AgendaTemplate.objects.create(working_group=world.group, name="Leere Vorlage")
+    response = coordinator_client.post(url("meetings:create", world.group), form_data(template=empty.pk))
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert not meeting.agenda_items.exists()
+    assert coordinator_client.get(meeting.get_absolute_url()).status_code == 200
