@@ -1,6 +1,6 @@
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -114,7 +114,7 @@ class FindingForm(forms.ModelForm):
         if due and due < timezone.localdate() and due != (self.instance.due_date if self.instance.pk else None):
             self.warnings.append(
                 gettext("The due date %(date)s lies in the past. The content gap has been saved anyway.")
-                % {"date": due.strftime("%d.%m.%Y")}
+                % {"date": formats.date_format(due, "SHORT_DATE_FORMAT")}
             )
         return due
 

@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings import selectors
@@ -26,7 +26,7 @@ def local_moment(form, field, day: datetime.date, time: datetime.time) -> dateti
             ValidationError(
                 _("On %(date)s the clocks go forward: the time %(time)s does not exist that day in Germany."),
                 code="nonexistent_time",
-                params={"date": day.strftime("%d.%m.%Y"), "time": time.strftime("%H:%M")},
+                params={"date": formats.date_format(day, "SHORT_DATE_FORMAT"), "time": time.strftime("%H:%M")},
             ),
         )
         return None
@@ -39,7 +39,7 @@ def local_moment(form, field, day: datetime.date, time: datetime.time) -> dateti
                     "another time."
                 ),
                 code="ambiguous_time",
-                params={"date": day.strftime("%d.%m.%Y"), "time": time.strftime("%H:%M")},
+                params={"date": formats.date_format(day, "SHORT_DATE_FORMAT"), "time": time.strftime("%H:%M")},
             ),
         )
         return None

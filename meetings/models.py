@@ -10,7 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -114,7 +114,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["working_group", "start"], name="meeting_group_start")]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.start):%d.%m.%Y})"
+        day = formats.date_format(timezone.localtime(self.start).date(), "SHORT_DATE_FORMAT")
+        return f"{self.title} ({day})"
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={**self.working_group.url_kwargs(), "pk": self.pk})

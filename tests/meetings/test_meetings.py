@@ -444,3 +444,28 @@ def test_a_meeting_from_a_template_without_items_has_an_empty_agenda(coordinator
     meeting = Meeting.objects.get()
     assert not meeting.agenda_items.exists()
     assert coordinator_client.get(meeting.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_skipped_holiday_date_follows_the_language(coordinator_client, world, language):
+    """The holiday note on the scheduling page uses the language's date format, not a hard-coded German one."""
+    import holidays
+    from dateutil.relativedelta import relativedelta
+    from django.utils import formats, translation
+
+    state = world.group.municipality.state
+    start = timezone.localdate() + datetime.timedelta(days=40)
+    calendar = holidays.country_holidays("DE", subdiv=state, years=[start.year, start.year + 1])
+    holiday = min(day for day in calendar if day >= start and day.weekday() < 5 and day.day <= 28)
+    world.group.cadence_months = 1
+    world.group.save()
+    MeetingFactory(working_group=world.group, start=at(holiday - relativedelta(months=1)))
+    coordinator_client.cookies["django_language"] = language
+    content = coordinator_client.get(
+        url("meetings:create", world.group), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    with translation.override(language):
+        expected = formats.date_format(holiday, "DATE_FORMAT")
+    assert expected in content
+    if language == "en":
+        assert f"{holiday.day}. " not in content.split("alert-info")[1][:600]
