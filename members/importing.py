@@ -12,6 +12,7 @@ import io
 import itertools
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -262,6 +263,13 @@ def _read_xlsx(data: bytes):
     """
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            is_workbook = "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        is_workbook = False
+    if not is_workbook:  # not a zip, or another kind of zip (e.g. a Word document)
+        raise _not_a_table()
     try:
         values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from members.models import ConsentMethod
+from members.models import ConsentMethod, Participant
 from tests.members.factories import OrganizationFactory, ParticipantFactory
 
 
@@ -60,7 +60,7 @@ def test_csv_opens_in_excel(coordinator_client, world, people):
     assert [row[0] for row in rows[1:]] == ["Haddad", "Popescu", "Yılmaz"]  # active only, like the list
     yilmaz = rows[3]
     assert yilmaz[4] == "Caritas, Karlsruhe" and yilmaz[5] == "Wohlfahrtsverband"
-    assert yilmaz[8] == "de, tr" and yilmaz[10] == "15.01.2025" and yilmaz[11] == "schriftlich"
+    assert yilmaz[8] == "Deutsch, Türkisch" and yilmaz[10] == "15.01.2025" and yilmaz[11] == "schriftlich"
     assert rows[1][6] == '\'=HYPERLINK("http://x")'  # no formula injection
     assert b"\r\n" in response.content
 
@@ -80,6 +80,11 @@ def test_xlsx(coordinator_client, world, people):
     assert values[0][0] == "Nachname" and sheet.title == "Teilnehmende"
     assert [row[0] for row in values[1:]] == ["Haddad", "Popescu", "Yılmaz"]
     assert values[3][1] == "Ayşe"
+    assert values[3][10] == datetime.datetime(2025, 1, 15)  # a real date cell, not text
+    assert sheet.cell(row=4, column=11).is_date
+    assert values[3][8] == "Deutsch, Türkisch"
+    assert values[1][6] == '\'=HYPERLINK("http://x")'  # no formula injection in the XLSX either
+    assert response["Content-Disposition"].startswith('attachment; filename="teilnehmende-landkreis-karlsruhe-')
 
 
 @pytest.mark.parametrize("count", [3, 60])
@@ -87,7 +92,23 @@ def test_export_queries_do_not_grow(coordinator_client, world, django_assert_num
     for _ in range(count):
         ParticipantFactory(working_group=world.group)
     with django_assert_num_queries(6):
-        coordinator_client.get(url(world, "export-csv"))
+        response = coordinator_client.get(url(world, "export-csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == count + 1
+    names = sorted(Participant.objects.filter(working_group=world.group).values_list("family_name", flat=True))
+    assert [row[0] for row in rows[1:]] == names
+    assert all(row[4] for row in rows[1:])  # the organisation comes along without a query per row
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_xlsx_export_queries_do_not_grow(coordinator_client, world, django_assert_num_queries, count):
+    for _ in range(count):
+        ParticipantFactory(working_group=world.group)
+    with django_assert_num_queries(6):
+        response = coordinator_client.get(url(world, "export-xlsx"))
+    values = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(values) == count + 1
+    assert all(row[4] and row[8] == "Deutsch" for row in values[1:])
 
 
 def test_mailing_list_has_only_active_people_with_consent_and_email(coordinator_client, world, people):

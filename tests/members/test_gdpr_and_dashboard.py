@@ -33,9 +33,9 @@ def test_anonymise_command_output(world):
     ParticipantFactory(working_group=world.group, left_on=datetime.date(2000, 1, 31))
     out = StringIO()
     call_command("anonymise_participants", "--dry-run", stdout=out)
-    assert "1 Teilnehmende würden anonymisiert" in out.getvalue()
+    assert "1 Person würde anonymisiert (ausgeschieden vor mehr als 24 Monaten)." in out.getvalue()
     call_command("anonymise_participants", "--months", "6", stdout=out)
-    assert "1 Teilnehmende anonymisiert (ausgeschieden vor mehr als 6 Monaten)" in out.getvalue()
+    assert "1 Person anonymisiert (ausgeschieden vor mehr als 6 Monaten)." in out.getvalue()
     assert Participant.objects.get().erased_at is not None
 
 

@@ -40,7 +40,7 @@ def test_sample_file_preview_then_confirm(coordinator_client, world, sample_byte
     response = coordinator_client.post(
         url(world, "import-confirm", batch=batch.pk), {"consent_method": ConsentMethod.IN_PERSON}, follow=True
     )
-    assert "7 Teilnehmende wurden hinzugefügt, 0 aktualisiert." in response.content.decode()
+    assert "7 Personen wurden hinzugefügt. 0 Personen wurden aktualisiert." in response.content.decode()
     assert Participant.objects.filter(working_group=world.group).count() == 7
     ayse = Participant.objects.get(family_name="Yılmaz")
     assert (ayse.given_name, ayse.email, ayse.phone, ayse.function) == (
@@ -119,7 +119,8 @@ def test_duplicate_and_invalid_emails_are_shown_and_skipped(coordinator_client, 
     response = coordinator_client.post(
         url(world, "import-confirm", batch=ImportBatch.objects.get().pk), {"consent_method": ""}, follow=True
     )
-    assert "2 Teilnehmende wurden hinzugefügt, 0 aktualisiert, 2 Zeilen übersprungen." in response.content.decode()
+    expected = "2 Personen wurden hinzugefügt. 0 Personen wurden aktualisiert. 2 Zeilen wurden übersprungen."
+    assert expected in response.content.decode()
     assert sorted(Participant.objects.values_list("family_name", flat=True)) == ["Ahmadi", "Haddad"]
 
 

@@ -85,8 +85,21 @@ def test_empty_rows_are_kept_inside_and_dropped_at_the_end():
 
 
 def test_short_and_long_rows_are_fitted_to_the_header():
-    table = read_table(b"Nachname;Vorname\nA\nB;C;zu viel\n")
+    table = read_table(b"Nachname;Vorname\nA\nB;C;\n")
     assert table.rows == [["A", ""], ["B", "C"]]
+
+
+def test_a_column_without_header_but_with_data_is_kept_as_unknown():
+    table = read_table(b"Nachname;Vorname\nA\nB;C;Raum 4\n")
+    assert table.headers == ["Nachname", "Vorname", ""]
+    assert table.rows == [["A", "", ""], ["B", "C", "Raum 4"]]
+    mapping = guess_mapping(table.headers)
+    assert importing.unknown_columns(table.headers, mapping, table.rows) == [2]
+
+
+def test_a_column_without_header_and_without_data_is_not_unknown():
+    table = read_table(b"Nachname;;Vorname\nA;;B\n")
+    assert importing.unknown_columns(table.headers, guess_mapping(table.headers), table.rows) == []
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_page_shows_all_stored_data_without_login(client, olena):
         "olena@example.net",
         "0151 2345678",
         "Ukrainischer Verein",
-        "uk, ru, de",
+        "Ukrainisch, Russisch, Deutsch",
         "erteilt am 01.02.2025 (per E-Mail)",
         "Übersetzt gern.",
         "Sie wurden noch zu keinem Treffen eingeladen.",

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members import services
 
@@ -24,15 +26,27 @@ class Command(BaseCommand):
     def handle(self, *args, months=None, dry_run=False, **options):
         months = months if months is not None else settings.MEMBERS_ANONYMISE_AFTER_MONTHS
         if months < 1:
-            raise CommandError("--months muss mindestens 1 sein.")
+            raise CommandError(_("--months must be at least 1."))
         count = services.anonymise_left_participants(months=months, dry_run=dry_run)
         if not dry_run:
             services.discard_stale_import_batches()
         if dry_run:
             self.stdout.write(
-                f"{count} Teilnehmende würden anonymisiert (ausgeschieden vor mehr als {months} Monaten)."
+                ngettext(
+                    "%(count)s participant would be anonymised (left more than %(months)s months ago).",
+                    "%(count)s participants would be anonymised (left more than %(months)s months ago).",
+                    count,
+                )
+                % {"count": count, "months": months}
             )
         else:
             self.stdout.write(
-                self.style.SUCCESS(f"{count} Teilnehmende anonymisiert (ausgeschieden vor mehr als {months} Monaten).")
+                self.style.SUCCESS(
+                    ngettext(
+                        "%(count)s participant has been anonymised (left more than %(months)s months ago).",
+                        "%(count)s participants have been anonymised (left more than %(months)s months ago).",
+                        count,
+                    )
+                    % {"count": count, "months": months}
+                )
             )
