@@ -310,7 +310,13 @@ def suggestion_list(request, group):
     return render(
         request,
         "findings/suggestion_list.html",
-        {"group": group, "pending": pending, "decided": decided, "meetings": meetings},
+        {
+            "group": group,
+            "pending": pending,
+            "decided": decided,
+            "meetings": meetings,
+            "pending_suggestions": len(pending),
+        },
     )
 
 

@@ -1,5 +1,6 @@
 """Suggestions through the personal link, and their triage by the coordination."""
 
+import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -181,3 +182,12 @@ def test_overlong_description_is_refused(client, participant):
     assert response.status_code == 200
     assert "höchstens 5000 Zeichen" in response.content.decode()
     assert not Suggestion.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["findings:list", "findings:suggestions", "findings:impact", "findings:areas"])
+def test_waiting_badge_on_every_findings_tab(coordinator_client, world, participant, page):
+    SuggestionFactory.create_batch(3, participant=participant)
+    SuggestionFactory(participant=participant, status="declined", decline_note="Nein")
+    SuggestionFactory(participant=ParticipantFactory(working_group=world.other_group))
+    content = coordinator_client.get(reverse(page, kwargs=world.group.url_kwargs())).content.decode()
+    assert '<span class="badge text-bg-warning">3<span class="visually-hidden"> warten</span>' in content
