@@ -229,3 +229,14 @@ def test_register_in_english(coordinator_client, world, findings):
     assert '<h1 class="h2 mb-1">Content gaps</h1>' in page
     assert "in progress" in page
     assert "overdue" in page
+
+
+@pytest.mark.parametrize(("page", "expected"), [("abc", 1), ("99999", 2), ("-1", 2), ("", 1)])
+def test_register_page_numbers_out_of_range_show_a_sensible_page(coordinator_client, world, page, expected):
+    """A page that is not a number shows the first page, one beyond the end the last: never a 404 or 500."""
+    from findings.models import Finding
+
+    Finding.objects.bulk_create(Finding(working_group=world.group, title=f"Lücke {i}") for i in range(60))
+    response = coordinator_client.get(url("findings:list", world.group), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page"].number == expected

@@ -244,3 +244,31 @@ def test_follow_up_lists_open_findings_before_the_meeting(world, django_assert_n
         urls = [finding.get_absolute_url() for finding in findings]
     assert findings == [urgent, normal]
     assert urls[0].endswith(f"/findings/{urgent.pk}/")
+
+
+@pytest.mark.parametrize("field", ["raised_in_meeting", "raised_by", "content_area", "assignee"])
+def test_another_groups_ids_are_refused_next_to_the_field(coordinator_client, world, field):
+    from meetings.models import Meeting
+    from tests.meetings.factories import MeetingFactory
+    from tests.members.factories import OrganizationFactory, ParticipantFactory
+
+    foreign = {
+        "raised_in_meeting": lambda: MeetingFactory(working_group=world.other_group).pk,
+        "raised_by": lambda: ParticipantFactory(working_group=world.other_group).pk,
+        "content_area": lambda: ContentArea.objects.create(working_group=world.other_group, name="Fremd").pk,
+        "assignee": lambda: f"p:{ParticipantFactory(working_group=world.other_group).pk}",
+    }[field]()
+    response = coordinator_client.post(url("findings:create", world.group), form_data(**{field: foreign}))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert "Auswahl" in errors[field][0]
+    assert not Finding.objects.exists()
+    assert Meeting.objects.filter(working_group=world.group).count() == 0
+    if field == "assignee":
+        organization = OrganizationFactory(working_group=world.other_group)
+        response = coordinator_client.post(
+            url("findings:create", world.group), form_data(assignee=f"o:{organization.pk}")
+        )
+        assert list(response.context["form"].errors) == ["assignee"]
+        assert not Finding.objects.exists()
