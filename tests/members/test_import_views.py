@@ -187,10 +187,9 @@ def test_unknown_header_goes_to_the_mapping_step(coordinator_client, world):
         {"column_0": "family_name", "column_1": "given_name", "column_2": "organization", "column_3": "email"},
         follow=True,
     )
-    assert (
-        "1 Teilnehmende:n importieren" in response.content.decode()
-        or "Teilnehmende importieren" in response.content.decode()
-    )
+    page = response.content.decode()
+    assert "1 Teilnehmende:n importieren" in page
+    assert page.count(">neu</span>") == 1
     coordinator_client.post(url(world, "import-confirm", batch=batch.pk), {"consent_method": ""})
     kaya = Participant.objects.get()
     assert (kaya.family_name, kaya.organization.name) == ("Kaya", "AWO")
