@@ -127,8 +127,10 @@ def test_participant_sees_declined_note_and_staff_sees_overview(page):
     page.get_by_role("button", name="Anzeigen").click()
     expect(page.get_by_text("Arbeitskreise in Nordrhein-Westfalen")).to_be_visible()
     table = page.get_by_role("table", name="Kommunen im Vergleich")
-    expect(table.locator("tbody tr")).to_have_count(1)
+    # One group and the total row of the Bundesland (its name, not its code).
+    expect(table.locator("tbody tr")).to_have_count(2)
     expect(table).to_contain_text("Stadt Bielefeld")
+    expect(table).to_contain_text("Summe Nordrhein-Westfalen")
     assert_accessible(page, "findings-overview")
 
     page.goto(f"{GROUP}/findings/suggestions/")
@@ -143,3 +145,31 @@ def test_participant_sees_declined_note_and_staff_sees_overview(page):
     page.goto(f"/p/{suggestion_participant.token}/suggest/")
     expect(page.get_by_text("Die Liste wird gerade vom Gesundheitsamt erneuert.")).to_be_visible()
     assert_accessible(page, "findings-suggest-declined")
+
+
+def test_agenda_topic_suggestion_goes_onto_a_meeting_agenda(page):
+    from findings.selectors import meetings_for_topics
+    from meetings.models import Meeting
+
+    call_command("seed_demo")
+    participant = Participant.objects.filter(working_group__municipality__slug="landkreis-karlsruhe").active().first()
+    meeting = meetings_for_topics(participant.working_group).first()
+    assert meeting is not None, "the demo data has an upcoming meeting"
+
+    page.goto(f"/p/{participant.token}/suggest/")
+    page.get_by_label("Thema für die Tagesordnung").check()
+    page.get_by_label("Titel").fill("Austausch mit der rumänischen Gemeinde")
+    page.get_by_role("button", name="Vorschlag senden").click()
+    expect(page.get_by_role("status").first).to_contain_text("Vielen Dank!")
+
+    login(page, "koordination-karlsruhe")
+    page.goto(f"{GROUP}/findings/suggestions/")
+    card = page.get_by_role("article", name="Austausch mit der rumänischen Gemeinde")
+    select = card.get_by_label("Auf die Tagesordnung von")
+    expect(select).to_be_visible()
+    select.select_option(str(meeting.pk))
+    assert_accessible(page, "findings-suggestions-agenda-topic")
+    card.get_by_role("button", name="Als Tagesordnungspunkt übernehmen").click()
+    expect(page.get_by_role("status").first).to_contain_text(meeting.title)
+    page.goto(Meeting.objects.get(pk=meeting.pk).get_absolute_url())
+    expect(page.locator("#agenda")).to_contain_text("Austausch mit der rumänischen Gemeinde")
