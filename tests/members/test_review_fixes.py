@@ -1,0 +1,223 @@
+"""Writes through the services, the leave date, deletion requests, "stands in for", language names, query counts."""
+
+import datetime
+import logging
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from members import services
+from members.models import Organization, Participant
+from tests.members.factories import OrganizationFactory, ParticipantFactory
+
+
+def url(world, name, **kwargs):
+    return reverse(f"members:{name}", kwargs={**world.group.url_kwargs(), **kwargs})
+
+
+# --- Writes go through the services -------------------------------------------------------------------------
+
+
+def test_participant_create_and_edit_go_through_the_services(coordinator_client, world, monkeypatch):
+    calls = []
+    create, update = services.create_participant, services.update_participant
+    monkeypatch.setattr(services, "create_participant", lambda **kw: calls.append("create") or create(**kw))
+    monkeypatch.setattr(services, "update_participant", lambda **kw: calls.append("update") or update(**kw))
+    coordinator_client.post(
+        url(world, "participant-create"), {"family_name": "Kaya", "languages": "Türkisch", "preferred_language": "de"}
+    )
+    kaya = Participant.objects.get()
+    assert (kaya.working_group, kaya.languages) == (world.group, ",tr,")
+    coordinator_client.post(
+        url(world, "participant-edit", pk=kaya.pk), {"family_name": "Kaya-Yıldız", "preferred_language": "de"}
+    )
+    kaya.refresh_from_db()
+    assert kaya.family_name == "Kaya-Yıldız"
+    assert calls == ["create", "update"]
+
+
+def test_organization_create_and_edit_go_through_the_services(coordinator_client, world, monkeypatch):
+    calls = []
+    create, update = services.create_organization, services.update_organization
+    monkeypatch.setattr(services, "create_organization", lambda **kw: calls.append("create") or create(**kw))
+    monkeypatch.setattr(services, "update_organization", lambda **kw: calls.append("update") or update(**kw))
+    coordinator_client.post(url(world, "organization-create"), {"name": "AWO", "kind": "welfare"})
+    awo = Organization.objects.get()
+    coordinator_client.post(url(world, "organization-edit", pk=awo.pk), {"name": "AWO Karlsruhe", "kind": "welfare"})
+    awo.refresh_from_db()
+    assert (awo.name, awo.working_group) == ("AWO Karlsruhe", world.group)
+    assert calls == ["create", "update"]
+
+
+def test_service_writes_are_atomic(world, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(Participant, "save", fail)
+    with pytest.raises(RuntimeError):
+        services.create_participant(group=world.group, data={"family_name": "Kaya"})
+    assert not Participant.objects.exists()
+
+
+# --- Leave date -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("kein Datum", "Bitte ein gültiges Datum eingeben."),
+        (
+            (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+            "Das Datum kann nicht in der Zukunft liegen.",
+        ),
+    ],
+)
+def test_leave_date_errors_are_shown_next_to_the_field(coordinator_client, world, value, message):
+    person = ParticipantFactory(working_group=world.group)
+    response = coordinator_client.post(url(world, "participant-leave", pk=person.pk), {"left_on": value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    error = html.split('id="left_on-error"', 1)[1][:300]
+    assert message in error
+    assert f'value="{value}"' in html  # the typed value stays in the field
+    person.refresh_from_db()
+    assert person.left_on is None
+
+
+# --- Deletion requests -----------------------------------------------------------------------------------------
+
+
+def test_open_deletion_requests_are_shown_on_the_participant_list(coordinator_client, world):
+    asked = ParticipantFactory(
+        working_group=world.group, given_name="Olena", family_name="Kovalenko", left_on=datetime.date(2025, 1, 1)
+    )
+    Participant.objects.filter(pk=asked.pk).update(
+        deletion_requested_at=datetime.datetime(2025, 5, 2, 10, tzinfo=datetime.UTC)
+    )
+    erased = ParticipantFactory(working_group=world.group)
+    services.request_deletion(participant=erased)
+    services.erase_participant(participant=erased)
+    ParticipantFactory(working_group=world.other_group, deletion_requested_at=timezone.now())
+    page = coordinator_client.get(url(world, "participant-list")).content.decode()
+    assert "1 Person hat die Löschung ihrer Daten beantragt:" in page
+    assert f'href="{asked.get_absolute_url()}">Kovalenko, Olena</a> (02.05.2025)' in page
+
+
+def test_a_failing_notification_email_is_logged_and_the_request_kept(
+    world, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    person = ParticipantFactory(working_group=world.group)
+
+    def broken_send_mail(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(services, "send_mail", broken_send_mail)
+    with (
+        caplog.at_level(logging.ERROR, logger="members.services"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert services.request_deletion(participant=person) is True
+    person.refresh_from_db()
+    assert person.deletion_requested_at is not None
+    record = next(r for r in caplog.records if r.name == "members.services")
+    assert "deletion request" in record.getMessage() and record.exc_info is not None
+    assert not mail.outbox
+
+
+# --- "Stands in for" --------------------------------------------------------------------------------------------
+
+
+def test_two_people_cannot_stand_in_for_each_other(coordinator_client, world):
+    anna = ParticipantFactory(working_group=world.group, given_name="Anna", family_name="Berg")
+    bert = ParticipantFactory(working_group=world.group, given_name="Bert", family_name="Dorn", represents=anna)
+    response = coordinator_client.post(
+        url(world, "participant-edit", pk=anna.pk),
+        {"family_name": "Berg", "represents": bert.pk, "preferred_language": "de"},
+    )
+    assert "Bert Dorn vertritt bereits diese Person; zwei Personen können sich nicht gegenseitig vertreten." in (
+        response.content.decode()
+    )
+    anna.refresh_from_db()
+    assert anna.represents is None
+
+
+def test_nobody_stands_in_for_someone_who_left(coordinator_client, world):
+    gone = ParticipantFactory(
+        working_group=world.group, given_name="Gina", family_name="Weg", left_on=datetime.date(2025, 1, 1)
+    )
+    response = coordinator_client.post(
+        url(world, "participant-create"), {"family_name": "Neu", "represents": gone.pk, "preferred_language": "de"}
+    )
+    assert "Gina Weg ist aus dem Arbeitskreis ausgeschieden." in response.content.decode()
+    assert not Participant.objects.filter(family_name="Neu").exists()
+
+
+def test_an_existing_link_to_someone_who_left_may_stay(coordinator_client, world):
+    gone = ParticipantFactory(working_group=world.group, left_on=datetime.date(2025, 1, 1))
+    stays = ParticipantFactory(working_group=world.group, represents=gone)
+    coordinator_client.post(
+        url(world, "participant-edit", pk=stays.pk),
+        {"family_name": "Geändert", "represents": gone.pk, "preferred_language": "de"},
+    )
+    stays.refresh_from_db()
+    assert (stays.family_name, stays.represents) == ("Geändert", gone)
+
+
+# --- Language names ---------------------------------------------------------------------------------------------
+
+
+def test_filter_and_pages_show_language_names(coordinator_client, world):
+    person = ParticipantFactory(working_group=world.group, languages=",de,fa,")
+    page = coordinator_client.get(url(world, "participant-list")).content.decode()
+    assert '<option value="de">Deutsch</option><option value="fa">Persisch (Farsi)</option>' in page
+    assert ">Persisch (Farsi)</span>" in page
+    page = coordinator_client.get(person.get_absolute_url()).content.decode()
+    assert ">Deutsch</span>" in page and ">Persisch (Farsi)</span>" in page
+
+
+def test_unknown_language_codes_are_refused_in_the_form(coordinator_client, world):
+    response = coordinator_client.post(url(world, "participant-create"), {"family_name": "Kaya", "languages": "de, xx"})
+    assert "Unbekannte Sprachen: xx." in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+# --- Query counts with content -----------------------------------------------------------------------------------
+
+
+def _personal_page_queries(client, participant):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("personal:page", kwargs={"token": participant.token}))
+    return len(queries), response.content.decode()
+
+
+def test_personal_page_queries_do_not_grow_with_related_rows(client, world):
+    from tests.findings.factories import FindingFactory, SuggestionFactory
+
+    counts = {}
+    for number in (1, 30):
+        person = ParticipantFactory(working_group=world.group)
+        for index in range(number):
+            FindingFactory(working_group=world.group, raised_by=person, title=f"Lücke {number}-{index}")
+            SuggestionFactory(participant=person, title=f"Vorschlag {number}-{index}")
+        counts[number], page = _personal_page_queries(client, person)
+        assert f"Lücke {number}-{number - 1}" in page and f"Vorschlag {number}-{number - 1}" in page
+    assert counts[1] == counts[30]
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_organization_list_queries_do_not_grow_and_show_the_counts(
+    coordinator_client, world, django_assert_num_queries, count
+):
+    caritas = OrganizationFactory(working_group=world.group, name="Caritasverband")
+    awo = OrganizationFactory(working_group=world.group, name="AWO")
+    ParticipantFactory.create_batch(count, working_group=world.group, organization=caritas)
+    ParticipantFactory(working_group=world.group, organization=awo, left_on=datetime.date(2025, 1, 1))
+    with django_assert_num_queries(5):
+        response = coordinator_client.get(url(world, "organization-list"))
+    organizations = response.context["organizations"]
+    assert [(o.name, o.active_count) for o in organizations] == [("AWO", 0), ("Caritasverband", count)]
+    assert "Caritasverband" in response.content.decode()
