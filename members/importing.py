@@ -200,8 +200,8 @@ def _looks_binary(text: str) -> bool:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _clean(text: str) -> str:
-    """A cell without control characters (other than tab and line breaks), stripped."""
+def clean_text(text: str) -> str:
+    """A cell (or file name) without control characters (other than tab and line breaks), stripped."""
     return _CONTROL.sub("", text).strip()
 
 
@@ -248,7 +248,7 @@ def _read_csv(data: bytes):
     try:
         previous_end = 0
         for row in itertools.islice(reader, MAX_ROWS + 2):
-            numbered_rows.append((previous_end + 1 + skipped_lines, [_clean(cell) for cell in row]))
+            numbered_rows.append((previous_end + 1 + skipped_lines, [clean_text(cell) for cell in row]))
             previous_end = reader.line_num
     except csv.Error:
         raise _not_a_table() from None
@@ -321,7 +321,7 @@ def _cell_text(value) -> str:
     if isinstance(value, datetime.timedelta):
         minutes = int(value.total_seconds() // 60)
         return f"{minutes // 60}:{minutes % 60:02d}"
-    return _clean(str(value))
+    return clean_text(str(value))
 
 
 def _split_header(numbered_rows):

@@ -219,7 +219,7 @@ def create_import_batch(*, group, user, filename, table):
     return ImportBatch.objects.create(
         working_group=group,
         created_by=user,
-        filename=filename[:255],
+        filename=importing.clean_text(filename)[:255],
         headers=table.headers,
         rows=table.rows,
         lines=table.lines,

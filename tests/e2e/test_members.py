@@ -56,7 +56,7 @@ def test_coordinator_imports_the_sample_file(page):
     page.get_by_label("Einwilligung der neuen Teilnehmenden").select_option("in_person")
     page.get_by_role("button", name="7 Teilnehmende importieren").click()
     expect(
-        page.get_by_role("status").filter(has_text="6 Teilnehmende wurden hinzugefügt, 1 aktualisiert.")
+        page.get_by_role("status").filter(has_text="6 Personen wurden hinzugefügt. 1 Person wurde aktualisiert.")
     ).to_be_visible()
     expect(page).to_have_url(re.compile(LIST + "$"))
     expect(page.get_by_role("status").filter(has_text="18 Teilnehmende")).to_be_visible()
@@ -116,7 +116,7 @@ def test_unknown_column_is_mapped_by_hand(page, tmp_path):
     page.get_by_role("button", name="Weiter zur Vorschau").click()
     expect(page.locator("table tbody tr")).to_contain_text("Bondarenko")
     page.get_by_role("button", name="1 Teilnehmende:n importieren").click()
-    expect(page.get_by_role("status").filter(has_text="1 Teilnehmende:r wurde hinzugefügt")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="1 Person wurde hinzugefügt.")).to_be_visible()
 
 
 def test_participant_form_shows_errors_next_to_the_fields(page):
