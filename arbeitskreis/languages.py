@@ -29,6 +29,9 @@ LANGUAGES = [
     ("hr", _("Croatian")),
     ("it", _("Italian")),
     ("el", _("Greek")),
+    ("sr", _("Serbian")),
+    ("bs", _("Bosnian")),
+    ("vi", _("Vietnamese")),
 ]
 
 CODES = frozenset(code for code, _name in LANGUAGES)
