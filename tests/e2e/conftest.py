@@ -6,6 +6,7 @@ missing browser is a failure instead, so CI never counts a skipped browser test 
 
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -50,8 +51,25 @@ def browser():
         browser.close()
 
 
+# Data migrations whose rows the app needs (global agenda templates, focus questions, content areas).
+DATA_MIGRATIONS = [
+    "meetings.migrations.0002_seed_templates_and_focus_questions",
+    "findings.migrations.0002_seed_content_areas",
+]
+DEMO_PASSWORD = "demo-arbeitskreis"
+
+
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def data_migration_rows(transactional_db):
+    """Browser tests flush the database after each test, which drops the rows of data migrations: seed them again."""
+    from django.apps import apps
+
+    for name in DATA_MIGRATIONS:
+        import_module(name).seed(apps, None)
+
+
+@pytest.fixture
+def page(browser, live_server, data_migration_rows):
     context = browser.new_context(base_url=live_server.url, locale="de-DE", timezone_id="Europe/Berlin")
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -65,6 +83,17 @@ def page(browser, live_server, transactional_db):
     yield page
     context.close()
     assert external == [], f"The page requested other hosts: {external}"
+
+
+def log_in(page, username="koordination-karlsruhe"):
+    """Log in through the login page as a demo account (``seed_demo``) and land on the dashboard."""
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Arbeitskreise")
 
 
 def assert_accessible(page, name=None):

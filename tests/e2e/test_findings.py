@@ -8,17 +8,9 @@ from playwright.sync_api import expect
 
 from findings.models import Finding
 from members.models import Organization, Participant
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in
 
 GROUP = "/ak/landkreis-karlsruhe/arbeitskreis-integreat"
-
-
-def login(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill("demo-arbeitskreis")
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Arbeitskreise")
 
 
 def key_figure(page, label):
@@ -51,7 +43,7 @@ def test_suggestion_becomes_finding_and_counts_on_impact_page(page):
     assert_accessible(page, "findings-suggest-sent")
 
     # The coordinator looks at the Wirkung figures first, then accepts the suggestion.
-    login(page, "koordination-karlsruhe")
+    log_in(page, "koordination-karlsruhe")
     page.goto(f"{GROUP}/findings/impact/")
     resolved_before, closed_before = key_figure(page, "Gelöst"), half_year_closed(page)
     page.goto(f"{GROUP}/findings/")
@@ -103,7 +95,7 @@ def test_suggestion_becomes_finding_and_counts_on_impact_page(page):
 
 def test_participant_sees_declined_note_and_staff_sees_overview(page):
     call_command("seed_demo")
-    login(page, "admin")
+    log_in(page, "admin")
 
     # Bad input is explained next to the field; the page stays accessible.
     page.goto(f"{GROUP}/findings/new/")
@@ -162,7 +154,7 @@ def test_agenda_topic_suggestion_goes_onto_a_meeting_agenda(page):
     page.get_by_role("button", name="Vorschlag senden").click()
     expect(page.get_by_role("status").first).to_contain_text("Vielen Dank!")
 
-    login(page, "koordination-karlsruhe")
+    log_in(page, "koordination-karlsruhe")
     page.goto(f"{GROUP}/findings/suggestions/")
     card = page.get_by_role("article", name="Austausch mit der rumänischen Gemeinde")
     select = card.get_by_label("Auf die Tagesordnung von")

@@ -3,30 +3,13 @@ agenda without JavaScript and see the clock times; axe on every page, and the pa
 
 import os
 import re
-from importlib import import_module
 
-import pytest
-from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import SCREENSHOTS, assert_accessible
+from tests.e2e.conftest import SCREENSHOTS, assert_accessible, log_in
 
 GROUP = "/ak/landkreis-karlsruhe/arbeitskreis-integreat"
-
-
-@pytest.fixture(autouse=True)
-def global_templates(transactional_db):
-    """Browser tests flush the database between tests, which drops the rows of data migrations: seed them again."""
-    import_module("meetings.migrations.0002_seed_templates_and_focus_questions").seed(apps, None)
-
-
-def log_in(page, username="koordination-karlsruhe"):
-    page.goto("/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill("demo-arbeitskreis")
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Arbeitskreise")
 
 
 def test_coordinator_schedules_a_meeting_from_the_first_meeting_template(page):

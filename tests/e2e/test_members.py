@@ -7,18 +7,10 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from members.models import Participant
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in
 
 SAMPLE = Path(__file__).resolve().parents[1] / "members" / "data" / "teilnahmeliste-einfuehrungsworkshop.csv"
 LIST = "/ak/landkreis-karlsruhe/arbeitskreis-integreat/members/"
-
-
-def log_in(page, username="koordination-karlsruhe"):
-    page.goto("/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill("demo-arbeitskreis")
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Arbeitskreise")
 
 
 def test_coordinator_imports_the_sample_file(page):
