@@ -332,14 +332,21 @@ def municipalities_overview(groups, *, today=None) -> list[dict]:
 
 
 def open_findings_for_meeting(meeting):
-    """Open findings of the meeting's group recorded before the meeting starts: its follow-up section (one query).
+    """The findings of the meeting's follow-up section (one query): until the meeting is held, those open now and
+    recorded before it starts; once it is held, those that were open when it started (recorded before it, and not
+    closed by then), so the section of a past meeting keeps what was on its table.
 
     Most important first (priority, then due date); each finding knows its group, so links cost no query.
     """
+    from meetings.models import MeetingStatus
+
     group = meeting.working_group
+    if meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
+        candidates = group.findings.filter(Q(closed_at__isnull=True) | Q(closed_at__gt=meeting.start))
+    else:
+        candidates = group.findings.open()
     findings = list(
-        group.findings.open()
-        .filter(created_at__lt=meeting.start)
+        candidates.filter(created_at__lt=meeting.start)
         .select_related("content_area", "assignee_participant", "assignee_organization")
         .order_by("-priority", F("due_date").asc(nulls_last=True), "pk")
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from arbeitskreis.access import group_view
+from findings.selectors import findings_raised_in
 from meetings import selectors, services
 from meetings.forms import AgendaItemForm, FocusQuestionForm, MeetingCreateForm, MeetingForm, SaveAsTemplateForm
 from meetings.models import AgendaTemplate, Meeting, MeetingStatus
@@ -121,6 +122,7 @@ def meeting_detail(request, group, pk):
             "focus_questions": list(meeting.focus_questions.all()),
             "follow_up_findings": follow_up["findings"],
             "follow_up_action_items": follow_up["action_items"],
+            "raised_findings": findings_raised_in(meeting),
             "transitions": transitions,
             "can_cancel": MeetingStatus.CANCELLED in services.allowed_transitions(meeting),
             "item_form": AgendaItemForm(meeting=meeting) if can_write and meeting.is_editable else None,

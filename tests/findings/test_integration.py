@@ -25,11 +25,12 @@ def test_meeting_agenda_lists_open_findings_in_follow_up(coordinator_client, wor
 def test_meeting_page_queries_do_not_grow_with_findings(coordinator_client, world, count):
     meeting = MeetingFactory(working_group=world.group)
     FindingFactory.create_batch(count, working_group=world.group)
+    FindingFactory.create_batch(count, working_group=world.group, raised_in_meeting=meeting)
     with CaptureQueriesContext(connection) as context:
         response = coordinator_client.get(meeting.get_absolute_url())
-    assert response.content.decode().count("/findings/") >= count
-    # The meetings page's own queries plus exactly one for the open findings.
-    assert len([q for q in context.captured_queries if '"findings_finding"' in q["sql"]]) == 1
+    assert response.content.decode().count("/findings/") >= 2 * count
+    # The meetings page's own queries plus exactly one for the open findings and one for those found in it.
+    assert len([q for q in context.captured_queries if '"findings_finding"' in q["sql"]]) == 2
 
 
 def test_participant_page_lists_raised_and_assigned_findings(coordinator_client, world, participant):

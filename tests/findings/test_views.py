@@ -246,6 +246,51 @@ def test_follow_up_lists_open_findings_before_the_meeting(world, django_assert_n
     assert urls[0].endswith(f"/findings/{urgent.pk}/")
 
 
+def test_follow_up_of_a_held_meeting_keeps_what_was_open_then(world):
+    from findings.selectors import open_findings_for_meeting
+    from tests.meetings.factories import MeetingFactory
+
+    meeting = MeetingFactory(working_group=world.group, status="held")
+    before, after = meeting.start - datetime.timedelta(days=30), meeting.start + datetime.timedelta(days=7)
+    FindingFactory(
+        working_group=world.group,
+        title="Damals offen, heute gelöst",
+        status="resolved",
+        created_at=before,
+        closed_at=after,
+    )
+    FindingFactory(
+        working_group=world.group,
+        title="Vorher gelöst",
+        status="resolved",
+        created_at=before,
+        closed_at=before + datetime.timedelta(days=1),
+    )
+    FindingFactory(working_group=world.group, title="Noch offen", created_at=before)
+    FindingFactory(working_group=world.group, title="Danach erfasst", created_at=after)
+    titles = {finding.title for finding in open_findings_for_meeting(meeting)}
+    assert titles == {"Damals offen, heute gelöst", "Noch offen"}
+    meeting.status = "planned"  # before it is held, the section shows what is open today
+    assert {finding.title for finding in open_findings_for_meeting(meeting)} == {"Noch offen"}
+
+
+def test_meeting_page_lists_the_gaps_found_in_it(coordinator_client, world):
+    from tests.meetings.factories import MeetingFactory
+
+    meeting = MeetingFactory(working_group=world.group, status="held")
+    FindingFactory(working_group=world.group, raised_in_meeting=meeting, title="Kita-Anmeldung auf Arabisch")
+    FindingFactory(working_group=world.group, title="Aus einem anderen Treffen")
+    content = coordinator_client.get(meeting.get_absolute_url()).content.decode()
+    section = content[content.index("In diesem Treffen gefundene Inhaltslücken") :]
+    assert "Kita-Anmeldung auf Arabisch" in section
+    assert "Aus einem anderen Treffen" not in section
+    empty = MeetingFactory(working_group=world.group)
+    assert (
+        "Für dieses Treffen ist noch keine Inhaltslücke erfasst."
+        in coordinator_client.get(empty.get_absolute_url()).content.decode()
+    )
+
+
 @pytest.mark.parametrize("field", ["raised_in_meeting", "raised_by", "content_area", "assignee"])
 def test_another_groups_ids_are_refused_next_to_the_field(coordinator_client, world, field):
     from meetings.models import Meeting

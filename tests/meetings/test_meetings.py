@@ -330,8 +330,8 @@ def test_page_query_count_does_not_grow(coordinator_client, world, django_assert
     created = MeetingFactory.create_batch(meetings, working_group=world.group, focus_questions=list(questions))
     meeting = created[0]
     AgendaItemFactory.create_batch(items, meeting=meeting, planned_minutes=5)
-    # session, user, group, role, meeting, focus questions, agenda items
-    with django_assert_num_queries(8):
+    # session, user, group, role, meeting, focus questions, agenda items, follow-up findings, findings raised in it
+    with django_assert_num_queries(9):
         response = coordinator_client.get(meeting.get_absolute_url())
     assert response.content.decode().count('class="agenda-row"') == items
 
