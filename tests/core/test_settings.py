@@ -79,6 +79,15 @@ def test_production_needs_a_secret_key():
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
 
 
+def test_manage_py_on_a_development_machine_needs_no_variables():
+    show_debug = ("shell", "-c", "from django.conf import settings; print('DEBUG', settings.DEBUG)")
+    result = _manage(*show_debug)
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG True" in result.stdout
+    result = _manage(*show_debug, SECRET_KEY="x" * 50)  # a production machine: DEBUG stays off
+    assert "DEBUG False" in result.stdout
+
+
 def test_a_bad_boolean_stops_the_start():
     result = _manage("check", DEBUG="vielleicht")
     assert result.returncode != 0
