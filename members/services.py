@@ -172,7 +172,7 @@ def _months_before(day, months):
 
 
 @transaction.atomic
-def request_deletion(*, participant, base_url=None):
+def request_deletion(*, participant):
     """Record a participant's request to delete their data (from their personal page).
 
     Side effects: sets ``deletion_requested_at`` (once; the participant list and page then show the open request
@@ -185,7 +185,7 @@ def request_deletion(*, participant, base_url=None):
     participant.save(update_fields=["deletion_requested_at", "updated_at"])
     group = participant.working_group
     if group.organizer_email:
-        link = (base_url or settings.BASE_URL) + participant.get_absolute_url()
+        link = settings.BASE_URL + participant.get_absolute_url()
         with override("de"):
             subject = _("Deletion request in %(group)s") % {"group": group.name}
             body = _(

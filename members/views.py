@@ -97,9 +97,7 @@ def _participant_page(request, group, participant, leave_form):
             "substitutes": selectors.substitutes(participant),
             "activity": selectors.participant_activity(participant),
             "leave_form": leave_form,
-            "personal_url": (
-                request.build_absolute_uri(_personal_url(participant.token)) if participant.token else None
-            ),
+            "personal_url": settings.BASE_URL + _personal_url(participant.token) if participant.token else None,
         },
     )
 
@@ -455,7 +453,7 @@ def personal_data_json(request, token):
 def personal_deletion_request(request, token):
     participant = selectors.participant_by_token(token)
     with transaction.atomic():
-        first = services.request_deletion(participant=participant, base_url=request.build_absolute_uri("/")[:-1])
+        first = services.request_deletion(participant=participant)
     with translation.override(_page_language(request, participant)):
         if first:
             messages.success(

@@ -145,3 +145,18 @@ def test_page_speaks_the_preferred_language_unless_the_visitor_switched(client, 
     client.cookies["django_language"] = "de"
     page = client.get(page_url).content.decode()
     assert '<html lang="de">' in page and "Guten Tag, Olena Kovalenko" in page
+
+
+def test_links_for_people_use_the_public_address(
+    client, coordinator_client, olena, settings, django_capture_on_commit_callbacks
+):
+    """The personal link shown to the coordinator and the link in the deletion email use BASE_URL, not the host the
+    request came in on (behind a reverse proxy that may be an internal name)."""
+    settings.BASE_URL = "https://ak.example.org"
+    settings.ALLOWED_HOSTS = ["internal", "testserver"]
+    page = coordinator_client.get(olena.get_absolute_url(), HTTP_HOST="internal:8000").content.decode()
+    assert f"https://ak.example.org/p/{olena.token}/" in page
+    assert "internal:8000" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("personal:deletion-request", kwargs={"token": olena.token}), HTTP_HOST="internal:8000")
+    assert f"https://ak.example.org{olena.get_absolute_url()}" in mail.outbox[-1].body
