@@ -69,7 +69,14 @@ def data_migration_rows(transactional_db):
 
 
 @pytest.fixture
-def page(browser, live_server, data_migration_rows):
+def live_base_url(live_server, settings):
+    """The live server is this installation: links for people (personal link, emails) point at it."""
+    settings.BASE_URL = live_server.url
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, live_server, live_base_url, data_migration_rows):
     context = browser.new_context(base_url=live_server.url, locale="de-DE", timezone_id="Europe/Berlin")
     context.set_default_timeout(15_000)
     page = context.new_page()

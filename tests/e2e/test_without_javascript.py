@@ -16,7 +16,7 @@ GROUP = "/ak/landkreis-karlsruhe/arbeitskreis-integreat"
 
 
 @pytest.fixture
-def page(browser, live_server, data_migration_rows):
+def page(browser, live_server, live_base_url, data_migration_rows):
     context = browser.new_context(
         base_url=live_server.url, locale="de-DE", java_script_enabled=False, viewport={"width": 390, "height": 844}
     )
