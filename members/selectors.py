@@ -171,7 +171,7 @@ def related_records(participant):
         items = model._default_manager.filter(**{relation.field.name: participant}).select_related(*joins)
         texts = [str(item) for item in items]
         if texts:
-            label = capfirst(model._meta.verbose_name_plural)
+            label = str(capfirst(model._meta.verbose_name_plural))
             if models.count(model) > 1:  # e.g. content gaps raised by and content gaps assigned to the person
                 label = f"{label} ({relation.field.verbose_name})"
             records.append((label, texts))

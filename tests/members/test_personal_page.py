@@ -124,15 +124,17 @@ def test_page_links_to_the_suggestion_form_when_the_findings_app_offers_it(clien
 
 
 def test_page_and_json_include_records_of_other_apps(client, olena):
-    findings_factories = pytest.importorskip("tests.findings.factories")
-    findings_factories.FindingFactory(
-        working_group=olena.working_group, title="Mietrecht auf Ukrainisch fehlt", raised_by=olena
-    )
+    from tests.findings.factories import FindingFactory, SuggestionFactory
+
+    FindingFactory(working_group=olena.working_group, title="Mietrecht auf Ukrainisch fehlt", raised_by=olena)
+    # A relation of which the participant has only one (suggestions): its label is a lazy translation.
+    SuggestionFactory(participant=olena, title="Sprachcafé in Bruchsal")
     page = client.get(reverse("personal:page", kwargs={"token": olena.token})).content.decode()
     assert "Weitere Einträge, in denen Sie genannt sind" in page
     assert "Mietrecht auf Ukrainisch fehlt" in page
     data = json.loads(client.get(reverse("personal:data-json", kwargs={"token": olena.token})).content)
     assert ["Mietrecht auf Ukrainisch fehlt"] in data["related_records"].values()
+    assert any("Sprachcafé in Bruchsal" in text for texts in data["related_records"].values() for text in texts)
 
 
 def test_page_speaks_the_preferred_language_unless_the_visitor_switched(client, olena):
