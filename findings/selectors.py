@@ -207,6 +207,7 @@ def impact(findings, *, today=None) -> dict:
     totals = findings.aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(status=FindingStatus.OPEN)),
+        unresolved=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         in_progress=Count("pk", filter=Q(status=FindingStatus.IN_PROGRESS)),
         resolved=Count("pk", filter=Q(status=FindingStatus.RESOLVED)),
         rejected=Count("pk", filter=Q(status=FindingStatus.REJECTED)),

@@ -27,6 +27,11 @@ def test_staff_see_every_group(client, world):
     client.force_login(world.staff)
     content = client.get(reverse("dashboard")).content.decode()
     assert "Arbeitskreis Karlsruhe" in content and "Arbeitskreis Bielefeld" in content
+    assert f'href="{reverse("findings-overview:impact")}">Wirkung (alle Kommunen)</a>' in content
+
+
+def test_only_staff_see_the_link_to_the_overview(coordinator_client, world):
+    assert "Wirkung (alle Kommunen)" not in coordinator_client.get(reverse("dashboard")).content.decode()
 
 
 def test_dashboard_query_count_does_not_grow_with_groups(client, world, django_assert_num_queries):

@@ -67,6 +67,7 @@ def test_impact_figures(world, history):
     assert figures["totals"] == {
         "total": 5,
         "open": 1,
+        "unresolved": 2,
         "in_progress": 1,
         "resolved": 2,
         "rejected": 1,

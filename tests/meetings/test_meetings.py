@@ -469,3 +469,16 @@ def test_skipped_holiday_date_follows_the_language(coordinator_client, world, la
     assert expected in content
     if language == "en":
         assert f"{holiday.day}. " not in content.split("alert-info")[1][:600]
+
+
+def test_planned_meeting_says_that_invitations_are_not_sent_yet(coordinator_client, world):
+    meeting = MeetingFactory(working_group=world.group, status="planned")
+    content = coordinator_client.get(meeting.get_absolute_url()).content.decode()
+    assert "laden Sie die Teilnehmenden bitte selbst ein" in content
+    assert f'href="/ak/{world.group.municipality.slug}/{world.group.slug}/members/mailing-list/"' in content
+    meeting.status = "invited"
+    meeting.save()
+    assert (
+        "laden Sie die Teilnehmenden bitte selbst ein"
+        not in coordinator_client.get(meeting.get_absolute_url()).content.decode()
+    )
