@@ -1,6 +1,7 @@
 """Admin: staff keep the global list of content areas here and can look into findings and suggestions."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from findings.models import ContentArea, Finding, FindingEvent, Suggestion
 
@@ -17,8 +18,16 @@ class FindingEventInline(admin.TabularInline):
     model = FindingEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "actor_label", "field", "old_value", "new_value"]
+    fields = ["created_at", "actor", "actor_label", "field", "before", "after"]
     readonly_fields = fields
+
+    @admin.display(description=_("before"))
+    def before(self, event):
+        return event.old_display
+
+    @admin.display(description=_("after"))
+    def after(self, event):
+        return event.new_display
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -178,8 +178,8 @@ def seed(*, groups, stdout=None):
                         FindingEvent(
                             finding=finding,
                             field=EventField.STATUS,
-                            old_value=str(FindingStatus.OPEN.label),
-                            new_value=str(FindingStatus(status).label),
+                            old_value=FindingStatus.OPEN,
+                            new_value=status,
                             actor_label="Koordination",
                             created_at=closed_at or created_at + datetime.timedelta(days=7),
                         )

@@ -4,13 +4,15 @@ Models stay thin: fields, ``Meta`` and QuerySet methods. Writes with side effect
 live in ``findings/services.py``, reads across relations in ``findings/selectors.py``.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -264,6 +266,29 @@ class FindingEvent(models.Model):
 
     def __str__(self):
         return f"{self.finding}: {self.get_field_display()}"
+
+    @property
+    def old_display(self):
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self):
+        return self._display(self.new_value)
+
+    def _display(self, value):
+        """A stored value in the reader's language: status and priority codes by their label, dates formatted."""
+        if not value:
+            return ""
+        try:
+            if self.field == EventField.STATUS:
+                return str(FindingStatus(value).label)
+            if self.field == EventField.PRIORITY:
+                return str(Priority(int(value)).label)
+            if self.field == EventField.DUE_DATE:
+                return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            pass  # text written before values were stored as codes
+        return value
 
     @property
     def actor_name(self):

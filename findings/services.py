@@ -6,7 +6,7 @@ Each function is keyword-only and atomic; its docstring names every side effect.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arbeitskreis import languages
@@ -16,7 +16,6 @@ from findings.models import (
     Finding,
     FindingEvent,
     FindingStatus,
-    Priority,
     Suggestion,
     SuggestionKind,
     SuggestionStatus,
@@ -59,14 +58,6 @@ def _status_text(value):
     return str(FindingStatus(value).label) if value else ""
 
 
-def _priority_text(value):
-    return str(Priority(value).label) if value else ""
-
-
-def _date_text(value):
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
-
-
 def _assignee_text(finding):
     assignee = finding.assignee_participant or finding.assignee_organization
     return str(assignee) if assignee is not None else ""
@@ -86,12 +77,16 @@ def _event(finding, by, field, old="", new="", actor_label="", actor_participant
 
 
 def _tracked(finding):
-    """The tracked fields of the history: field → (readable text, raw value to compare)."""
+    """The tracked fields of the history: field → (value stored in the event, raw value to compare).
+
+    Status, priority and due date are stored as codes (``FindingEvent.old_display`` shows them in the reader's
+    language); an assignee is stored as its name, so the history keeps who it was when the row is gone.
+    """
     assignee = (finding.assignee_participant_id, finding.assignee_organization_id)
     return {
         EventField.ASSIGNEE: (_assignee_text(finding), assignee),
-        EventField.PRIORITY: (_priority_text(finding.priority), finding.priority),
-        EventField.DUE_DATE: (_date_text(finding.due_date), finding.due_date),
+        EventField.PRIORITY: (str(finding.priority or ""), finding.priority),
+        EventField.DUE_DATE: (finding.due_date.isoformat() if finding.due_date else "", finding.due_date),
     }
 
 
@@ -168,7 +163,7 @@ def transition_finding(*, finding: Finding, by, to: str, note: str = "") -> Find
     if note.strip():
         locked.resolution_note = note.strip()
     locked.save(update_fields=["status", "closed_at", "resolution_note", "updated_at"])
-    _event(locked, by, EventField.STATUS, _status_text(old), _status_text(target)).save()
+    _event(locked, by, EventField.STATUS, old, target).save()
     finding.status, finding.closed_at, finding.resolution_note = locked.status, locked.closed_at, locked.resolution_note
     return finding
 

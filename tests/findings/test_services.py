@@ -39,8 +39,9 @@ def test_allowed_transition_changes_status_and_writes_one_event(world, start, ta
     assert finding.status == target
     event = finding.events.get()
     assert (event.field, event.actor) == ("status", world.coordinator)
-    assert event.old_value == str(FindingStatus(start).label)
-    assert event.new_value == str(FindingStatus(target).label)
+    assert (event.old_value, event.new_value) == (start, target)  # codes: shown in the reader's language
+    assert event.old_display == str(FindingStatus(start).label)
+    assert event.new_display == str(FindingStatus(target).label)
     if target in ("resolved", "rejected"):
         assert finding.closed_at is not None
     else:
@@ -74,7 +75,7 @@ def test_resolving_stores_note_and_reopening_clears_closing_date(world):
     finding.refresh_from_db()
     assert finding.closed_at is None
     assert finding.resolution_note == "Seite ergänzt."
-    assert [e.new_value for e in finding.events.all()] == ["gelöst", "offen"]
+    assert [e.new_display for e in finding.events.all()] == ["gelöst", "offen"]
 
 
 def test_create_writes_created_event(world):
@@ -94,7 +95,7 @@ def test_change_writes_one_event_per_tracked_field(world, participant, organizat
         by=world.coordinator,
         changes={"assignee_participant": participant, "priority": Priority.HIGH, "due_date": due, "title": "Neu"},
     )
-    rows = {e.field: (e.old_value, e.new_value) for e in FindingEvent.objects.filter(finding=finding)}
+    rows = {e.field: (e.old_display, e.new_display) for e in FindingEvent.objects.filter(finding=finding)}
     assert rows == {
         "assignee": ("", "Ana Popescu"),
         "priority": ("normal", "hoch"),
@@ -213,3 +214,25 @@ def test_forget_participant_does_nothing_for_an_erased_participant(world, partic
 
     erase_participant(participant=participant)
     assert services.forget_participant(participant=participant) == 0
+
+
+def test_history_is_shown_in_the_readers_language(world):
+    from django.utils import translation
+
+    finding = FindingFactory(working_group=world.group, priority=Priority.NORMAL, status="open")
+    with translation.override("de"):  # written by a German-speaking coordinator …
+        services.transition_finding(finding=finding, by=world.coordinator, to="in_progress")
+        services.change_finding(
+            finding=finding,
+            by=world.coordinator,
+            changes={"priority": Priority.HIGH, "due_date": datetime.date(2031, 1, 15)},
+        )
+    events = list(FindingEvent.objects.filter(finding=finding))
+    with translation.override("en"):  # … read by an English-speaking one
+        assert [(e.old_display, e.new_display) for e in events] == [
+            ("open", "in progress"),
+            ("normal", "high"),
+            ("", "01/15/2031"),
+        ]
+    legacy = FindingEvent(finding=finding, field="status", old_value="offen", new_value="gelöst")
+    assert (legacy.old_display, legacy.new_display) == ("offen", "gelöst")  # text from before stays readable

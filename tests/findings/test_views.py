@@ -123,7 +123,7 @@ def test_edit_writes_history_and_timeline_shows_it(coordinator_client, world, or
         form_data(title="Neu", priority="3", assignee=f"o:{organization.pk}", due_date="2031-01-15"),
     )
     assert response.status_code == 302
-    rows = list(FindingEvent.objects.filter(finding=finding).values_list("field", "old_value", "new_value"))
+    rows = [(e.field, e.old_display, e.new_display) for e in FindingEvent.objects.filter(finding=finding)]
     assert rows == [
         ("assignee", "", "Caritasverband Karlsruhe"),
         ("priority", "normal", "hoch"),
