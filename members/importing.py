@@ -392,9 +392,11 @@ INVALID_EMAIL = "invalid_email"
 NO_NAME = "no_name"
 EMPTY = "empty"
 TOO_LONG = "too_long"
+POSSIBLE_DUPLICATE = "possible_duplicate"
 IMPORTED_OUTCOMES = {NEW, UPDATE}
 OUTCOME_LABELS = {
     NEW: gettext_lazy("new"),
+    POSSIBLE_DUPLICATE: gettext_lazy("possible duplicate"),
     UPDATE: gettext_lazy("updates existing participant"),
     DUPLICATE: gettext_lazy("duplicate in the file – skipped"),
     INVALID_EMAIL: gettext_lazy("invalid email – skipped"),
@@ -402,7 +404,7 @@ OUTCOME_LABELS = {
     EMPTY: gettext_lazy("empty row – skipped"),
     TOO_LONG: gettext_lazy("value too long – skipped"),
 }
-OUTCOMES = (NEW, UPDATE, DUPLICATE, INVALID_EMAIL, NO_NAME, TOO_LONG, EMPTY)
+OUTCOMES = (NEW, UPDATE, POSSIBLE_DUPLICATE, DUPLICATE, INVALID_EMAIL, NO_NAME, TOO_LONG, EMPTY)
 
 
 def max_lengths():
@@ -425,6 +427,7 @@ class RowResult:
     languages: list[str] = field(default_factory=list)
     existing_id: int | None = None
     note: str = ""
+    name_known: bool = False  # an existing participant has this name (with another or no email)
 
     @property
     def is_imported(self):
@@ -457,11 +460,15 @@ def name_key(given_name, family_name):
     return (given_name.strip().casefold(), family_name.strip().casefold())
 
 
-def analyse(rows, mapping, existing_emails, lines=None, existing_names=frozenset()) -> list[RowResult]:
-    """Judge every row: new, update of an existing participant (same email, any case), duplicate within the
-    file, invalid email, no name, a value too long to store, or empty. ``lines`` are the rows' line numbers in
-    the file (default: 2, 3, …); ``existing_emails`` maps lower-case emails to participant ids;
-    ``existing_names`` (keys from :func:`name_key`) only adds a warning to new rows with a known name."""
+def analyse(
+    rows, mapping, existing_emails, lines=None, existing_names=frozenset(), create_anyway=frozenset()
+) -> list[RowResult]:
+    """Judge every row: new, update of an existing participant (same email, any case), possible duplicate of
+    an existing participant, duplicate within the file, invalid email, no name, a value too long to store, or
+    empty. ``lines`` are the rows' line numbers in the file (default: 2, 3, …); ``existing_emails`` maps
+    lower-case emails to participant ids; a row that would be new but whose name is in ``existing_names``
+    (keys from :func:`name_key`) is a possible duplicate (not imported) unless its line number is in
+    ``create_anyway`` — then it is new, with the warning kept. Other numbers in ``create_anyway`` are ignored."""
     columns = {name: int(index) for index, name in mapping.items() if name}
     limits = max_lengths()
     seen = {}
@@ -507,6 +514,9 @@ def analyse(rows, mapping, existing_emails, lines=None, existing_names=frozenset
                         result.existing_id = existing_emails[key]
         if result.outcome == NEW and name_key(values.get("given_name", ""), values["family_name"]) in existing_names:
             result.note = _("A participant with this name exists already (with another email address).")
+            result.name_known = True
+            if line not in create_anyway:
+                result.outcome = POSSIBLE_DUPLICATE
         results.append(result)
     return results
 
@@ -516,3 +526,46 @@ def summarise(results) -> dict[str, int]:
     for result in results:
         counts[result.outcome] += 1
     return counts
+
+
+def parse_line_numbers(values) -> frozenset[int]:
+    """The row numbers a confirm form sent (e.g. ``["5", "7"]``); anything that is not a number is ignored."""
+    numbers = set()
+    for value in values:
+        value = str(value).strip()
+        if value.isascii() and value.isdigit() and len(value) < 10:
+            numbers.add(int(value))
+    return frozenset(numbers)
+
+
+# The fields an update compares, in the order the preview lists the changes.
+CHANGE_FIELDS = ("given_name", "family_name", "email", "phone", "organization", "function", "notes")
+
+
+def changes(result, current) -> list[tuple[str, str, str]]:
+    """What an "update" row would change on the stored participant, as ``(field label, old, new)``.
+
+    ``current`` holds the stored values (``organization`` as its name, ``languages`` as a list of codes). Mirrors
+    :func:`members.services.import_participants`: empty cells change nothing, an organisation or email in
+    another case is the same one, languages are only added.
+    """
+    found = []
+    for name in CHANGE_FIELDS:
+        new = result.values.get(name, "").strip() if name == "organization" else result.values.get(name, "")
+        old = current.get(name) or ""
+        if not new:
+            continue
+        same = new.casefold() == old.casefold() if name in ("organization", "email") else new == old
+        if not same:
+            found.append((str(FIELDS[name]), old, new))
+    old_codes = list(current.get("languages") or [])
+    added = [code for code in result.languages if code not in old_codes]
+    if added:
+        found.append(
+            (
+                str(FIELDS["languages"]),
+                ", ".join(languages.name(code) for code in old_codes),
+                ", ".join(languages.name(code) for code in languages.unpack(languages.pack(old_codes + added))),
+            )
+        )
+    return found

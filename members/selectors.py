@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from arbeitskreis import languages
 from members import importing
 from members.models import Participant
 
@@ -179,16 +180,38 @@ def related_records(participant):
 
 
 def import_lookup(group):
-    """What the import preview compares the file with, in one query: lower-case emails → participant ids,
-    name keys (:func:`members.importing.name_key`) and participant ids → names."""
-    emails, names, display_names = {}, set(), {}
-    rows = group.participants.not_erased().order_by("pk").values_list("pk", "given_name", "family_name", "email")
-    for pk, given_name, family_name, email in rows:
+    """What the import compares the file with, in one query: lower-case emails → participant ids, name keys
+    (:func:`members.importing.name_key`) and participant ids → stored values (``display_name``, the fields of
+    :data:`members.importing.CHANGE_FIELDS` with ``organization`` as its name, ``languages`` as codes)."""
+    emails, names, people = {}, set(), {}
+    rows = (
+        group.participants.not_erased()
+        .order_by("pk")
+        .values_list(
+            "pk", "given_name", "family_name", "email", "phone", "function", "notes", "languages", "organization__name"
+        )
+    )
+    for pk, given_name, family_name, email, phone, function, notes, packed, organization_name in rows:
         if email:
             emails.setdefault(email.lower(), pk)
         names.add(importing.name_key(given_name, family_name))
-        display_names[pk] = " ".join(part for part in (given_name, family_name) if part)
-    return emails, names, display_names
+        people[pk] = {
+            "display_name": " ".join(part for part in (given_name, family_name) if part),
+            "given_name": given_name,
+            "family_name": family_name,
+            "email": email,
+            "phone": phone,
+            "function": function,
+            "notes": notes,
+            "organization": organization_name or "",
+            "languages": languages.unpack(packed),
+        }
+    return emails, names, people
+
+
+def organization_names(group):
+    """The casefolded names of all the group's organisations (archived ones too), in one query."""
+    return {name.casefold() for name in group.organizations.values_list("name", flat=True)}
 
 
 def organization_list(group, *, include_archived=False):

@@ -247,22 +247,28 @@ def set_import_mapping(*, batch, mapping):
 
 
 @transaction.atomic
-def import_participants(*, batch, consent_method=""):
+def import_participants(*, batch, consent_method="", create_anyway=frozenset()):
     """Create or update the participants of a confirmed import, all or nothing.
+
+    A row whose name matches an existing participant with another (or no) email is a possible duplicate and is
+    skipped unless its line number is in ``create_anyway`` (the rows the user ticked); other numbers there are
+    ignored.
 
     Side effects: locks the batch; creates the organisations named in the file that the group does not have
     yet (matched by name, any case); creates a participant for each "new" row and fills the empty fields of the
     existing participant for each "update" row (a value in the file replaces a stored one, empty cells never
-    erase anything); with ``consent_method`` the new participants get consent dated today; marks the batch
-    as imported. Rows judged duplicate, invalid, too long or empty are not stored (nothing is cut short).
-    Returns the counts by outcome.
+    erase anything, the stored email keeps its case); with ``consent_method`` the new participants get consent
+    dated today; marks the batch as imported. Rows judged (possible) duplicate, invalid, too long or empty are
+    not stored (nothing is cut short). Returns the counts by outcome.
     """
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.imported_at:
         raise importing.TableError(_("This file has already been imported."))
     group = batch.working_group
-    emails, _names, _display_names = selectors.import_lookup(group)
-    results = importing.analyse(batch.rows, batch.mapping, emails, lines=batch.lines)
+    emails, names, _people = selectors.import_lookup(group)
+    results = importing.analyse(
+        batch.rows, batch.mapping, emails, lines=batch.lines, existing_names=names, create_anyway=create_anyway
+    )
     organizations = {org.name.casefold(): org for org in group.organizations.all()}
     existing = group.participants.in_bulk([r.existing_id for r in results if r.existing_id])
     today = timezone.localdate()
@@ -301,7 +307,7 @@ def import_participants(*, batch, consent_method=""):
         else:
             participant = existing[result.existing_id]
             for name, value in fields.items():
-                if value:
+                if value and not (name == "email" and value.lower() == participant.email.lower()):
                     setattr(participant, name, value)
             if organization:
                 participant.organization = organization

@@ -294,12 +294,21 @@ def import_preview(request, group, batch):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     if not importing.has_name_column(batch.mapping):
         return redirect(_url("import-map", group, batch=batch.pk))
-    emails, names, display_names = selectors.import_lookup(group)
+    emails, names, people = selectors.import_lookup(group)
     results = importing.analyse(batch.rows, batch.mapping, emails, lines=batch.lines, existing_names=names)
+    known_organizations = selectors.organization_names(group)
     columns = [name for name in importing.FIELDS if name in batch.mapping.values()]
     for result in results:
-        result.existing_name = display_names.get(result.existing_id)
-        result.cells = [result.values.get(name, "") for name in columns]
+        current = people.get(result.existing_id)
+        result.existing_name = current["display_name"] if current else None
+        result.changes = importing.changes(result, current) if current else []
+        organization = result.values.get("organization", "").strip()
+        result.new_organization = bool(
+            organization
+            and organization.casefold() not in known_organizations
+            and result.outcome in (importing.NEW, importing.UPDATE, importing.POSSIBLE_DUPLICATE)
+        )
+        result.cells = [(name, result.values.get(name, "")) for name in columns]
     counts = importing.summarise(results)
     return render(
         request,
@@ -313,6 +322,7 @@ def import_preview(request, group, batch):
             "skipped": sum(counts.values())
             - counts[importing.NEW]
             - counts[importing.UPDATE]
+            - counts[importing.POSSIBLE_DUPLICATE]
             - counts[importing.EMPTY],
             "columns": [(name, importing.FIELDS[name]) for name in columns],
             "form": ImportConfirmForm(),
@@ -332,12 +342,17 @@ def import_confirm(request, group, batch):
         messages.error(request, _("Please choose how the consent was given, or that it is not recorded."))
         return redirect(_url("import-preview", group, batch=batch.pk))
     try:
-        counts = services.import_participants(batch=batch, consent_method=form.cleaned_data["consent_method"])
+        counts = services.import_participants(
+            batch=batch,
+            consent_method=form.cleaned_data["consent_method"],
+            create_anyway=importing.parse_line_numbers(request.POST.getlist("create_anyway")),
+        )
     except importing.TableError as error:
         messages.error(request, error.message)
         return redirect(_list_url(group))
     created, updated = counts[importing.NEW], counts[importing.UPDATE]
-    skipped = sum(counts.values()) - created - updated - counts[importing.EMPTY]
+    possible_duplicates = counts[importing.POSSIBLE_DUPLICATE]
+    skipped = sum(counts.values()) - created - updated - possible_duplicates - counts[importing.EMPTY]
     sentences = [
         ngettext("%(count)s participant has been added.", "%(count)s participants have been added.", created)
         % {"count": created},
@@ -348,6 +363,15 @@ def import_confirm(request, group, batch):
         sentences.append(
             ngettext("%(count)s row has been skipped.", "%(count)s rows have been skipped.", skipped)
             % {"count": skipped}
+        )
+    if possible_duplicates:
+        sentences.append(
+            ngettext(
+                "%(count)s possible duplicate has not been imported.",
+                "%(count)s possible duplicates have not been imported.",
+                possible_duplicates,
+            )
+            % {"count": possible_duplicates}
         )
     messages.success(request, " ".join(sentences))
     return redirect(_list_url(group))

@@ -40,20 +40,33 @@ def test_coordinator_imports_the_sample_file(page):
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(7)
     expect(rows.filter(has_text="Kovalenko")).to_contain_text("aktualisiert bestehende Person")
-    expect(rows.filter(has_text="Yılmaz")).to_contain_text("neu")
+    # The demo group has the same six people with other addresses: possible duplicates, skipped unless ticked.
+    expect(rows.filter(has_text="Yılmaz")).to_contain_text("mögliche Doppelung")
     expect(rows.filter(has_text="Ahmadi")).to_contain_text("Eine Person mit diesem Namen gibt es schon")
+    expect(
+        page.get_by_text("6 mögliche Doppelungen – werden übersprungen, wenn Sie sie nicht auswählen")
+    ).to_be_visible()
+    expect(page.get_by_role("checkbox", name="trotzdem als neue Person anlegen")).to_have_count(6)
     assert_accessible(page, "members-import-preview")
     assert Participant.objects.filter(working_group__slug="arbeitskreis-integreat").count() == before
 
+    page.get_by_role("checkbox", name="Yılmaz").check()
     page.get_by_label("Einwilligung der neuen Teilnehmenden").select_option("in_person")
-    page.get_by_role("button", name="7 Teilnehmende importieren").click()
+    page.get_by_role("button", name="1 Teilnehmende:n und die ausgewählten möglichen Doppelungen importieren").click()
     expect(
-        page.get_by_role("status").filter(has_text="6 Personen wurden hinzugefügt. 1 Person wurde aktualisiert.")
+        page.get_by_role("status").filter(
+            has_text="1 Person wurde hinzugefügt. 1 Person wurde aktualisiert. "
+            "5 mögliche Doppelungen wurden nicht importiert."
+        )
     ).to_be_visible()
     expect(page).to_have_url(re.compile(LIST + "$"))
-    expect(page.get_by_role("status").filter(has_text="18 Teilnehmende")).to_be_visible()
-    expect(page.get_by_role("link", name="Ahmadi, Fatemeh")).to_have_count(2)  # another Fatemeh Ahmadi exists
-    assert Participant.objects.filter(working_group__slug="arbeitskreis-integreat").count() == before + 6
+    expect(page.get_by_role("status").filter(has_text="13 Teilnehmende")).to_be_visible()
+    expect(page.get_by_role("link", name="Ahmadi, Fatemeh")).to_have_count(1)  # not ticked: no second Fatemeh Ahmadi
+    expect(page.get_by_role("link", name="Yılmaz, Ayşe")).to_have_count(2)  # ticked: created anyway
+    assert Participant.objects.filter(working_group__slug="arbeitskreis-integreat").count() == before + 1
+    assert Participant.objects.filter(
+        working_group__slug="arbeitskreis-integreat", email="ayse.yilmaz@example.org"
+    ).exists()
 
     page.get_by_role("link", name="Yılmaz, Ayşe").last.click()  # the imported one (the demo has another)
     expect(page.get_by_role("heading", level=1)).to_have_text("Ayşe Yılmaz")

@@ -250,8 +250,135 @@ def test_preview_queries_do_not_grow_with_updates(coordinator_client, world, dja
     data = "Nachname;Vorname;E-Mail\n" + "".join(f"{p.family_name};{p.given_name};{p.email.upper()}\n" for p in people)
     upload(coordinator_client, world, data.encode())
     batch = ImportBatch.objects.get()
-    with django_assert_num_queries(6):  # session, user, group, role, batch, the group's participants
+    # session, user, group, role, batch, the group's participants, the group's organisation names
+    with django_assert_num_queries(7):
         response = coordinator_client.get(url(world, "import-preview", batch=batch.pk))
     page = response.content.decode()
     assert page.count("aktualisiert bestehende Person") == count
     assert f"aktualisiert {people[-1].given_name} {people[-1].family_name}" in page
+    assert page.count("keine Änderung") == count
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_preview_queries_do_not_grow_with_possible_duplicates_and_organisations(
+    coordinator_client, world, django_assert_num_queries, count
+):
+    people = [ParticipantFactory(working_group=world.group, email=f"person{n}@example.org") for n in range(count)]
+    data = "Nachname;Vorname;E-Mail;Organisation\n" + "".join(
+        f"{p.family_name};{p.given_name};other{n}@example.org;Verein {n}\n" for n, p in enumerate(people)
+    )
+    upload(coordinator_client, world, data.encode())
+    batch = ImportBatch.objects.get()
+    with django_assert_num_queries(7):
+        response = coordinator_client.get(url(world, "import-preview", batch=batch.pk))
+    page = response.content.decode()
+    assert page.count('name="create_anyway"') == count
+    assert page.count("neue Organisation") == count
+
+
+POSSIBLE_DUPLICATES = (
+    "Nachname;Vorname;E-Mail;Organisation\n"
+    "Ahmadi;Fatemeh;f.ahmadi@neu.example.de;Caritasverband\n"
+    "Wagner;Petra;;\n"
+    "Schmidt;Anna;anna@example.org;\n"
+)
+
+
+def _with_existing_people(world):
+    ParticipantFactory(working_group=world.group, given_name="Fatemeh", family_name="Ahmadi", email="fa@alt.example")
+    ParticipantFactory(working_group=world.group, given_name="Petra", family_name="Wagner", email="")
+
+
+def test_possible_duplicates_are_skipped_by_default(coordinator_client, world):
+    _with_existing_people(world)
+    page = upload(coordinator_client, world, POSSIBLE_DUPLICATES.encode()).content.decode()
+    assert page.count(">mögliche Doppelung</span>") == 2
+    assert "2 mögliche Doppelungen – werden übersprungen, wenn Sie sie nicht auswählen" in page
+    assert 'for="create-anyway-2">trotzdem als neue Person anlegen' in page
+    assert 'id="create-anyway-2"' in page and 'id="create-anyway-3"' in page
+    assert "(Zeile 2: Fatemeh Ahmadi)" in page
+    assert "1 Teilnehmende:n und die ausgewählten möglichen Doppelungen importieren" in page
+    batch = ImportBatch.objects.get()
+    response = coordinator_client.post(
+        url(world, "import-confirm", batch=batch.pk), {"consent_method": ""}, follow=True
+    )
+    assert (
+        "1 Person wurde hinzugefügt. 0 Personen wurden aktualisiert. 2 mögliche Doppelungen wurden nicht importiert."
+        in (response.content.decode())
+    )
+    assert Participant.objects.filter(family_name="Ahmadi").count() == 1
+    assert Participant.objects.filter(family_name="Wagner").count() == 1
+    assert Participant.objects.filter(family_name="Schmidt").count() == 1
+    assert not Organization.objects.filter(name="Caritasverband").exists()
+
+
+def test_ticked_possible_duplicates_are_created(coordinator_client, world):
+    _with_existing_people(world)
+    upload(coordinator_client, world, POSSIBLE_DUPLICATES.encode())
+    batch = ImportBatch.objects.get()
+    response = coordinator_client.post(
+        url(world, "import-confirm", batch=batch.pk), {"consent_method": "", "create_anyway": ["2"]}, follow=True
+    )
+    assert (
+        "2 Personen wurden hinzugefügt. 0 Personen wurden aktualisiert. 1 mögliche Doppelung wurde nicht importiert."
+        in (response.content.decode())
+    )
+    assert sorted(Participant.objects.filter(family_name="Ahmadi").values_list("email", flat=True)) == [
+        "f.ahmadi@neu.example.de",
+        "fa@alt.example",
+    ]
+    assert Participant.objects.get(email="f.ahmadi@neu.example.de").organization.name == "Caritasverband"
+    assert Participant.objects.filter(family_name="Wagner").count() == 1
+
+
+@pytest.mark.parametrize(
+    "ticked",
+    [["4"], ["1"], ["99"], ["-3"], ["abc"], ["4", "4"], ["9" * 40], [""]],
+    ids=["not-a-duplicate", "header", "out-of-range", "negative", "text", "twice", "huge", "empty"],
+)
+def test_forged_row_numbers_change_nothing_beyond_the_normal_import(coordinator_client, world, ticked):
+    _with_existing_people(world)
+    upload(coordinator_client, world, POSSIBLE_DUPLICATES.encode())
+    batch = ImportBatch.objects.get()
+    response = coordinator_client.post(
+        url(world, "import-confirm", batch=batch.pk), {"consent_method": "", "create_anyway": ticked}, follow=True
+    )
+    assert response.status_code == 200
+    assert "1 Person wurde hinzugefügt." in response.content.decode()
+    assert sorted(Participant.objects.values_list("family_name", flat=True)) == ["Ahmadi", "Schmidt", "Wagner"]
+
+
+def test_update_shows_its_changes_field_by_field(coordinator_client, world):
+    verein = OrganizationFactory(working_group=world.group, name="Ukrainischer Verein e. V.")
+    OrganizationFactory(working_group=world.group, name="Caritasverband")
+    ParticipantFactory(
+        working_group=world.group,
+        given_name="Olena",
+        family_name="Kovalenko",
+        email="o.kovalenko@example.org",
+        phone="0721 5",
+        organization=verein,
+        function="Beratung",
+    )
+    ParticipantFactory(working_group=world.group, given_name="Ivan", family_name="Petrenko", email="ivan@example.org")
+    data = (
+        "Nachname;Vorname;E-Mail;Telefon;Organisation;Funktion\n"
+        "Kovalenko;Olena;O.Kovalenko@example.org;;Caritasverband;Beratung\n"
+        "Petrenko;Ivan;ivan@example.org;;;\n"
+        "Neumann;Lea;lea@example.org;;Caritas Karlsruhe;\n"
+    )
+    page = upload(coordinator_client, world, data.encode()).content.decode()
+    assert "<li>Organisation: Ukrainischer Verein e. V. → Caritasverband</li>" in page
+    assert "<li>Telefon" not in page and "<li>E-Mail" not in page  # empty cells, the email in another case
+    assert "<li>Funktion" not in page  # the same value
+    assert page.count("keine Änderung") == 1  # Petrenko
+    assert page.count("neue Organisation") == 1
+    assert 'Caritas Karlsruhe <span class="badge text-bg-info">neue Organisation</span>' in page
+    assert 'Caritasverband <span class="badge' not in page
+    coordinator_client.post(url(world, "import-confirm", batch=ImportBatch.objects.get().pk), {"consent_method": ""})
+    olena = Participant.objects.get(family_name="Kovalenko")
+    assert (olena.organization.name, olena.phone, olena.email) == (
+        "Caritasverband",
+        "0721 5",
+        "o.kovalenko@example.org",
+    )

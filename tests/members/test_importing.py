@@ -202,13 +202,46 @@ def test_languages_as_codes_or_names():
     assert importing.parse_languages("de; Klingonisch") == (["de"], ["klingonisch"])
 
 
-def test_known_name_with_another_email_is_new_with_a_warning():
-    rows = [["Ahmadi", "Fatemeh", "f.ahmadi@stadt.example.de"], ["Wagner", "Petra", ""]]
+def test_known_name_with_another_or_no_email_is_a_possible_duplicate_unless_selected():
+    rows = [["Ahmadi", "Fatemeh", "f.ahmadi@stadt.example.de"], ["Wagner", "Petra", ""], ["wagner", "petra", ""]]
     mapping = {"0": "family_name", "1": "given_name", "2": "email"}
-    results = analyse(rows, mapping, {}, existing_names={importing.name_key("fatemeh", "AHMADI")})
-    assert [r.outcome for r in results] == ["new", "new"]
+    names = {importing.name_key("fatemeh", "AHMADI"), importing.name_key("Petra", "Wagner")}
+    results = analyse(rows, mapping, {}, existing_names=names)
+    assert [r.outcome for r in results] == ["possible_duplicate"] * 3
+    assert str(results[0].label) == "mögliche Doppelung"
     assert results[0].note == "Eine Person mit diesem Namen gibt es schon (mit einer anderen E-Mail-Adresse)."
-    assert results[1].note == ""
+    assert importing.summarise(results)["possible_duplicate"] == 3
+    # Line 3 ticked; 2 is not; 99 and 1 do not exist or are no possible duplicates.
+    results = analyse(rows, mapping, {}, existing_names=names, create_anyway={3, 99, 1})
+    assert [r.outcome for r in results] == ["possible_duplicate", "new", "possible_duplicate"]
+    assert results[1].note.startswith("Eine Person mit diesem Namen")
+    rows = [["Wagner", "Petra", ""], ["Schmidt", "Anna", ""]]
+    results = analyse(rows, mapping, {}, existing_names=set())
+    assert [r.outcome for r in results] == ["new", "new"] and results[0].note == ""
+
+
+def test_line_numbers_from_a_form_ignore_everything_but_numbers():
+    assert importing.parse_line_numbers(["5", " 7", "x", "-1", "1e3", "٣", "99999999999", ""]) == {5, 7}
+
+
+def test_changes_of_an_update_field_by_field():
+    rows = [["Kovalenko", "Olena", "o.k@example.org", "caritasverband", "", "de, uk"]]
+    mapping = {"0": "family_name", "1": "given_name", "2": "email", "3": "organization", "4": "phone", "5": "languages"}
+    (result,) = analyse(rows, mapping, {"o.k@example.org": 1})
+    current = {
+        "given_name": "Olena",
+        "family_name": "Kovalenko",
+        "email": "o.k@example.org",
+        "phone": "0721 5",
+        "organization": "Ukrainischer Verein e. V.",
+        "languages": ["uk"],
+    }
+    assert importing.changes(result, current) == [
+        ("Organisation", "Ukrainischer Verein e. V.", "caritasverband"),
+        ("Sprachen", "Ukrainisch", "Deutsch, Ukrainisch"),
+    ]
+    current.update(organization="CaritasVerband", languages=["de", "uk"])
+    assert importing.changes(result, current) == []  # same organisation in another case; no empty cell erases
 
 
 def test_too_many_rows_or_columns(monkeypatch):
