@@ -32,21 +32,37 @@ def areas_for(group):
 
 
 def participants_for(group, keep=None):
-    """The group's participants who are not erased, plus ``keep`` (the pk of the current value, even if erased).
+    """The group's active participants, plus ``keep`` (the pk of the current value, even if they left or were erased).
 
     An edit form must offer the value the finding has now; otherwise nothing is preselected and an unrelated
     change would silently save "nobody".
     """
-    wanted = Q(erased_at__isnull=True)
+    wanted = Q(left_on__isnull=True, erased_at__isnull=True)
     if keep:
         wanted |= Q(pk=keep)
-    return group.participants.filter(wanted)
+    return group.participants.filter(wanted).select_related("organization")
 
 
-def assignee_choices(group, *, empty_label, keep_participant=None):
-    """One select for the assignee: participants and organisations of the group, as "p:<id>" / "o:<id>"."""
-    participants = [(f"p:{p.pk}", p.display_name) for p in participants_for(group, keep_participant)]
-    organizations = [(f"o:{o.pk}", o.name) for o in group.organizations.all()]
+def participant_label(participant):
+    """'Petra Wagner (Jobcenter)': two people of the same name stay apart."""
+    if participant.organization_id and not participant.is_erased:
+        return f"{participant.display_name} ({participant.organization.name})"
+    return participant.display_name
+
+
+def assignee_choices(group, *, empty_label, keep_participant=None, keep_organization=None, everyone=False):
+    """One select for the assignee: participants and organisations of the group, as "p:<id>" / "o:<id>".
+
+    For a form: active participants and organisations plus the current value; for a filter (``everyone``): also
+    those who left and archived organisations, whose content gaps one may still look for.
+    """
+    if everyone:
+        people = group.participants.not_erased().select_related("organization")
+    else:
+        people = participants_for(group, keep_participant)
+    participants = [(f"p:{p.pk}", participant_label(p)) for p in people]
+    current = Q(archived=False) | Q(pk=keep_organization) if keep_organization else Q(archived=False)
+    organizations = [(f"o:{o.pk}", o.name) for o in group.organizations.filter(Q() if everyone else current)]
     return [
         ("", empty_label),
         (gettext("Participants"), participants),
@@ -99,8 +115,12 @@ class FindingForm(forms.ModelForm):
         self.fields["content_area"].queryset = areas_for(group)
         self.fields["raised_in_meeting"].queryset = group.meetings.order_by("-start")
         self.fields["raised_by"].queryset = participants_for(group, self.instance.raised_by_id)
+        self.fields["raised_by"].label_from_instance = participant_label
         self.fields["assignee"].choices = assignee_choices(
-            group, empty_label=gettext("nobody yet"), keep_participant=self.instance.assignee_participant_id
+            group,
+            empty_label=gettext("nobody yet"),
+            keep_participant=self.instance.assignee_participant_id,
+            keep_organization=self.instance.assignee_organization_id,
         )
         if self.instance.pk:
             self.initial.setdefault("languages", self.instance.language_codes)
@@ -174,7 +194,7 @@ class RegisterFilterForm(forms.Form):
         self.fields["area"].empty_label = gettext("all areas")
         self.fields["meeting"].queryset = group.meetings.order_by("-start")
         self.fields["meeting"].empty_label = gettext("all meetings")
-        choices = assignee_choices(group, empty_label=gettext("everyone"))
+        choices = assignee_choices(group, empty_label=gettext("everyone"), everyone=True)
         choices.insert(1, ("none", gettext("nobody assigned")))
         self.fields["assignee"].choices = choices
         for field in self.fields.values():

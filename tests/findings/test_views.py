@@ -317,3 +317,27 @@ def test_another_groups_ids_are_refused_next_to_the_field(coordinator_client, wo
         )
         assert list(response.context["form"].errors) == ["assignee"]
         assert not Finding.objects.exists()
+
+
+def test_finding_form_tells_namesakes_apart_and_offers_only_active_people(coordinator_client, world):
+    import datetime as dt
+
+    from tests.members.factories import OrganizationFactory, ParticipantFactory
+
+    jobcenter = OrganizationFactory(working_group=world.group, name="Jobcenter")
+    vhs = OrganizationFactory(working_group=world.group, name="Volkshochschule")
+    ParticipantFactory(working_group=world.group, given_name="Petra", family_name="Wagner", organization=jobcenter)
+    ParticipantFactory(working_group=world.group, given_name="Petra", family_name="Wagner", organization=vhs)
+    left = ParticipantFactory(
+        working_group=world.group, given_name="Sabine", family_name="Krüger", left_on=dt.date(2025, 3, 31)
+    )
+    OrganizationFactory(working_group=world.group, name="Alter Verein", archived=True)
+    page = coordinator_client.get(url("findings:create", world.group)).content.decode()
+    assert "Petra Wagner (Jobcenter)" in page and "Petra Wagner (Volkshochschule)" in page
+    assert "Sabine Krüger" not in page and "Alter Verein" not in page
+    # The register's filter still finds the content gaps of people who left.
+    assert "Sabine Krüger" in coordinator_client.get(url("findings:list", world.group)).content.decode()
+    # A finding assigned to someone who has left keeps that person selectable in its edit form.
+    finding = FindingFactory(working_group=world.group, assignee_participant=left)
+    edit = coordinator_client.get(url("findings:edit", world.group, pk=finding.pk)).content.decode()
+    assert f'value="p:{left.pk}" selected' in edit
