@@ -21,6 +21,7 @@ from findings.models import (
     FindingKind,
     FindingStatus,
     Priority,
+    Suggestion,
     SuggestionStatus,
 )
 from findings.search import contains_folded
@@ -413,12 +414,21 @@ def triage_lists(group, *, decided_limit=50):
 
 
 def add_dashboard_figures(groups):
-    """Append the number of open content gaps to every group's figures: one query for all groups."""
+    """Append the number of open content gaps and of suggestions waiting for a decision to every group's
+    figures: two queries for all groups together."""
+    group_ids = [group.pk for group in groups]
     counts = dict(
-        Finding.objects.filter(working_group__in=[group.pk for group in groups], status__in=OPEN_STATUSES)
+        Finding.objects.filter(working_group__in=group_ids, status__in=OPEN_STATUSES)
+        .values("working_group_id")
+        .annotate(n=Count("pk"))
+        .values_list("working_group_id", "n")
+    )
+    waiting = dict(
+        Suggestion.objects.filter(working_group__in=group_ids, status=SuggestionStatus.PENDING)
         .values("working_group_id")
         .annotate(n=Count("pk"))
         .values_list("working_group_id", "n")
     )
     for group in groups:
         group.figures.append({"label": _("Open content gaps"), "value": counts.get(group.pk, 0)})
+        group.figures.append({"label": _("Suggestions waiting for a decision"), "value": waiting.get(group.pk, 0)})

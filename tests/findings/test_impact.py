@@ -173,3 +173,15 @@ def test_dashboard_shows_open_findings(coordinator_client, world, history):
     assert "Offene Inhaltslücken" in page
     figures = coordinator_client.get(reverse("dashboard")).context["groups"][0].figures
     assert {"label": "Offene Inhaltslücken", "value": 2} in figures
+
+
+def test_dashboard_shows_suggestions_waiting_for_a_decision(coordinator_client, world):
+    from tests.findings.factories import SuggestionFactory
+    from tests.members.factories import ParticipantFactory
+
+    participant = ParticipantFactory(working_group=world.group)
+    SuggestionFactory.create_batch(2, participant=participant)
+    SuggestionFactory(participant=participant, status="declined", decline_note="Gibt es schon.")
+    SuggestionFactory(participant=ParticipantFactory(working_group=world.other_group))
+    figures = coordinator_client.get(reverse("dashboard")).context["groups"][0].figures
+    assert {"label": "Vorschläge warten auf Entscheidung", "value": 2} in figures
