@@ -68,6 +68,7 @@ class ParticipantForm(forms.ModelForm):
             "consent_given_at": gettext_lazy(
                 "The day the person agreed to be contacted. Without consent the app sends them no email."
             ),
+            "notes": gettext_lazy("The person sees these notes on their personal page."),
         }
 
     def __init__(self, *args, group, **kwargs):
@@ -86,7 +87,7 @@ class ParticipantForm(forms.ModelForm):
             self.initial["languages"] = ", ".join(self.instance.language_codes)
         self.fields["languages"].help_text = _(
             "Language codes or names, separated by commas, e.g. de, tr, ar or Deutsch, Türkisch. Known: %(names)s."
-        ) % {"names": ", ".join(f"{code} ({name})" for code, name in language_list.LANGUAGES)}
+        ) % {"names": ", ".join(f"{language_list.name(code)} = {code}" for code, _name in language_list.LANGUAGES)}
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()

@@ -18,7 +18,7 @@ def new_token():
 
 
 class OrganizationKind(models.TextChoices):
-    ADMINISTRATION = "administration", _("Administration")
+    ADMINISTRATION = "administration", _("Public administration")
     EDUCATION = "education", _("Education provider")
     WELFARE = "welfare", _("Welfare association")
     VOLUNTEER = "volunteer", _("Volunteer initiative")

@@ -128,7 +128,7 @@ def test_participant_form_shows_errors_next_to_the_fields(page):
     call_command("seed_demo")
     log_in(page)
     page.goto(LIST + "new/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Teilnehmende:n hinzufügen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Person hinzufügen")
     page.get_by_label("Vorname").fill("Reza")
     page.get_by_label("E-Mail-Adresse").fill("reza.moradi@example.org")  # already used in the demo group
     page.get_by_label("Sprachen").fill("fa, Klingonisch")

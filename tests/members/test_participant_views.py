@@ -88,9 +88,10 @@ def test_list_shows_consent_left_and_no_email(coordinator_client, world, people)
     people["haddad"].save()
     page = coordinator_client.get(url(world, "participant-list") + "?status=all").content.decode()
     assert "4 Teilnehmende" in page
-    assert "ausgeschieden 31.03.2025" in page
+    assert '<th scope="col">Einwilligung</th>' in page and '<th scope="col">Status</th>' not in page
+    assert '<span class="badge text-bg-secondary">ausgeschieden am 31.03.2025</span>' in page
     assert "keine E-Mail-Adresse" in page
-    assert page.count("Keine Einwilligung") == 2  # Wagner and Popescu; Haddad agreed
+    assert page.count("Keine Einwilligung") == 3  # Wagner, Popescu and the one who left; Haddad agreed
     assert "Andere" not in page
 
 
@@ -103,7 +104,7 @@ def test_empty_list_invites_to_import(coordinator_client, world):
 def test_observer_sees_list_without_write_buttons(observer_client, world, people):
     page = observer_client.get(url(world, "participant-list")).content.decode()
     assert "Haddad" in page
-    assert "Teilnehmende:n hinzufügen" not in page
+    assert "Person hinzufügen" not in page
     assert "Liste importieren" not in page
 
 

@@ -1,0 +1,50 @@
+"""Findings of the usability walkthrough: wording, the "stands in for" dropdown, invalid personal links."""
+
+from django.urls import reverse
+
+from members.models import Organization, OrganizationKind
+from tests.members.factories import OrganizationFactory, ParticipantFactory
+
+
+def url(world, name, **kwargs):
+    return reverse(f"members:{name}", kwargs={**world.group.url_kwargs(), **kwargs})
+
+
+def test_add_button_and_form_heading_say_person(coordinator_client, world):
+    page = coordinator_client.get(url(world, "participant-list")).content.decode()
+    assert ">Person hinzufügen</a>" in page
+    page = coordinator_client.get(url(world, "participant-create")).content.decode()
+    assert '<h1 class="h2 mb-4">Person hinzufügen</h1>' in page
+    assert "Teilnehmende:n hinzufügen" not in page
+
+
+def test_notes_help_text_tells_that_the_person_sees_them(coordinator_client, client, world):
+    page = coordinator_client.get(url(world, "participant-create")).content.decode()
+    assert "Die Person sieht diese Notizen auf ihrer persönlichen Seite." in page
+    person = ParticipantFactory(working_group=world.group, notes="Bringt Flyer mit")
+    page = client.get(reverse("personal:page", kwargs={"token": person.token})).content.decode()
+    assert "Bringt Flyer mit" in page  # true: the personal page shows the notes
+
+
+def test_personal_page_speaks_to_the_person(client, world):
+    person = ParticipantFactory(working_group=world.group)
+    page = client.get(reverse("personal:page", kwargs={"token": person.token})).content.decode()
+    assert "Ihre Daten herunterladen (Datei im JSON-Format)" in page
+    assert "Löschung Ihrer Daten beantragen" in page
+    assert "Meine Daten" not in page
+
+
+def test_organisation_kind_administration_is_called_verwaltung(coordinator_client, world):
+    assert str(OrganizationKind.ADMINISTRATION.label) == "Verwaltung"
+    org = OrganizationFactory(working_group=world.group, name="Landratsamt", kind=OrganizationKind.ADMINISTRATION)
+    page = coordinator_client.get(url(world, "organization-create")).content.decode()
+    assert '<option value="administration">Verwaltung</option>' in page
+    page = coordinator_client.get(url(world, "organization-list")).content.decode()
+    assert "Verwaltung" in page and ">Administration<" not in page
+    assert Organization.objects.get(pk=org.pk).get_kind_display() == "Verwaltung"
+
+
+def test_language_help_text_has_no_double_parentheses(coordinator_client, world):
+    page = coordinator_client.get(url(world, "participant-create")).content.decode()
+    assert "Persisch (Farsi) = fa" in page
+    assert "(Persisch (Farsi))" not in page and "(Farsi) (fa)" not in page
