@@ -37,6 +37,13 @@ class OrganizationForm(forms.ModelForm):
         return name
 
 
+def _person_label(participant):
+    """'Ahmadi, Fatemeh (Caritasverband)' — the name with the organisation, for dropdowns."""
+    if participant.organization_id:
+        return f"{participant.sort_name} ({participant.organization.name})"
+    return participant.sort_name
+
+
 class ParticipantForm(forms.ModelForm):
     languages = forms.CharField(
         label=gettext_lazy("Languages"),
@@ -78,11 +85,18 @@ class ParticipantForm(forms.ModelForm):
         self.fields["family_name"].required = True
         current_org = self.instance.organization_id
         self.fields["organization"].queryset = group.organizations.filter(Q(archived=False) | Q(pk=current_org))
-        others = group.participants.not_erased()
+        # Only active people (and the current choice, even if that person has left), with their organisation so
+        # that two people of the same name can be told apart.
+        current = self.instance.represents_id
+        others = group.participants.filter(
+            Q(left_on__isnull=True, erased_at__isnull=True) | Q(pk=current, erased_at__isnull=True)
+        )
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        self.fields["represents"].queryset = others.order_by("family_name", "given_name")
-        self.fields["represents"].label_from_instance = lambda p: p.sort_name
+        self.fields["represents"].queryset = others.select_related("organization").order_by(
+            "family_name", "given_name", "pk"
+        )
+        self.fields["represents"].label_from_instance = _person_label
         if self.instance.pk and not self.is_bound:
             self.initial["languages"] = ", ".join(self.instance.language_codes)
         self.fields["languages"].help_text = _(

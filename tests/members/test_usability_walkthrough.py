@@ -1,7 +1,10 @@
 """Findings of the usability walkthrough: wording, the "stands in for" dropdown, invalid personal links."""
 
+import datetime
+
 from django.urls import reverse
 
+from members import services
 from members.models import Organization, OrganizationKind
 from tests.members.factories import OrganizationFactory, ParticipantFactory
 
@@ -48,3 +51,34 @@ def test_language_help_text_has_no_double_parentheses(coordinator_client, world)
     page = coordinator_client.get(url(world, "participant-create")).content.decode()
     assert "Persisch (Farsi) = fa" in page
     assert "(Persisch (Farsi))" not in page and "(Farsi) (fa)" not in page
+
+
+def _represents_options(page):
+    start = page.index('name="represents"')
+    return page[start : page.index("</select>", start)]
+
+
+def test_stands_in_for_dropdown_tells_people_apart_and_leaves_out_who_left(coordinator_client, world):
+    caritas = OrganizationFactory(working_group=world.group, name="Caritasverband")
+    vhs = OrganizationFactory(working_group=world.group, name="Volkshochschule")
+    ParticipantFactory(working_group=world.group, given_name="Fatemeh", family_name="Ahmadi", organization=caritas)
+    ParticipantFactory(working_group=world.group, given_name="Fatemeh", family_name="Ahmadi", organization=vhs)
+    ParticipantFactory(working_group=world.group, given_name="Ohne", family_name="Verein", organization=None)
+    gone = ParticipantFactory(
+        working_group=world.group, given_name="Gina", family_name="Weg", left_on=datetime.date(2025, 1, 1)
+    )
+    erased = ParticipantFactory(working_group=world.group, given_name="Erik", family_name="Erased")
+    services.erase_participant(participant=erased)
+
+    options = _represents_options(coordinator_client.get(url(world, "participant-create")).content.decode())
+    assert ">Ahmadi, Fatemeh (Caritasverband)</option>" in options
+    assert ">Ahmadi, Fatemeh (Volkshochschule)</option>" in options
+    assert ">Verein, Ohne</option>" in options
+    assert "Weg" not in options and "Erased" not in options and f'value="{erased.pk}"' not in options
+
+    # Someone who already stands in for Gina (who left since) keeps that choice selectable.
+    substitute = ParticipantFactory(working_group=world.group, given_name="Sam", family_name="Stell", represents=gone)
+    page = coordinator_client.get(url(world, "participant-edit", pk=substitute.pk)).content.decode()
+    options = _represents_options(page)
+    assert f'<option value="{gone.pk}" selected>Weg, Gina (' in options
+    assert ">Stell, Sam" not in options  # not oneself
