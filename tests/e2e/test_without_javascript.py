@@ -2,6 +2,7 @@
 change a content gap's status, switch the language, log out. (axe needs JavaScript: the same pages are checked
 with it in the other browser tests.)"""
 
+import os
 import re
 
 import pytest
@@ -10,9 +11,27 @@ from playwright.sync_api import expect
 
 from findings.models import Finding
 from meetings.models import Meeting
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import SCREENSHOTS, log_in
 
 GROUP = "/ak/landkreis-karlsruhe/arbeitskreis-integreat"
+
+
+def screenshots():
+    return bool(os.environ.get("SCREENSHOTS"))
+
+
+def screenshot_path(name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"
+
+
+def assert_fits_the_screen(page, selector):
+    width = page.viewport_size["width"]
+    rows = page.locator(selector)
+    expect(rows.first).to_be_visible()
+    for index in range(min(rows.count(), 5)):
+        box = rows.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (selector, box, width)
 
 
 @pytest.fixture
@@ -46,6 +65,15 @@ def test_main_actions_work_without_javascript(page):
     titles = page.locator(".agenda-title").all_inner_texts()
     assert titles[:2] == [second, first]
     assert [item.title for item in meeting.agenda_items.order_by("position")[:2]] == [second, first]
+    # On a phone the agenda shows every cell of a row within the screen, no sideways scrolling.
+    assert_fits_the_screen(page, ".agenda-row")
+    if screenshots():
+        page.screenshot(path=str(screenshot_path("nojs-phone-agenda")), full_page=True)
+
+    page.goto(f"{GROUP}/findings/")
+    assert_fits_the_screen(page, "table.register tbody tr")
+    if screenshots():
+        page.screenshot(path=str(screenshot_path("nojs-phone-register")), full_page=True)
 
     finding = Finding.objects.filter(working_group=meeting.working_group, status="open").first()
     page.goto(finding.get_absolute_url())
