@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.conf import settings
 from django.db.models import Q
@@ -85,18 +87,18 @@ class ParticipantForm(forms.ModelForm):
         self.fields["family_name"].required = True
         current_org = self.instance.organization_id
         self.fields["organization"].queryset = group.organizations.filter(Q(archived=False) | Q(pk=current_org))
-        # Only active people (and the current choice, even if that person has left), with their organisation so
-        # that two people of the same name can be told apart.
-        current = self.instance.represents_id
-        others = group.participants.filter(
-            Q(left_on__isnull=True, erased_at__isnull=True) | Q(pk=current, erased_at__isnull=True)
-        )
+        # Everyone not erased is a valid choice (so that choosing someone who left gets a clear message from
+        # clean_represents), but the dropdown only offers active people and the current choice, with their
+        # organisation so that two people of the same name can be told apart.
+        field = self.fields["represents"]
+        others = group.participants.not_erased().select_related("organization")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        self.fields["represents"].queryset = others.select_related("organization").order_by(
-            "family_name", "given_name", "pk"
-        )
-        self.fields["represents"].label_from_instance = _person_label
+        field.queryset = others.order_by("family_name", "given_name", "pk")
+        field.label_from_instance = _person_label
+        offered = copy.copy(field)
+        offered.queryset = field.queryset.filter(Q(left_on__isnull=True) | Q(pk=self.instance.represents_id))
+        field.widget.choices = offered.choices
         if self.instance.pk and not self.is_bound:
             self.initial["languages"] = ", ".join(self.instance.language_codes)
         self.fields["languages"].help_text = _(
