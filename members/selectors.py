@@ -278,12 +278,24 @@ def personal_data(participant):
     }
 
 
+class PersonalLinkInvalid(Http404):
+    """A personal link that is unknown, renewed, switched off or belongs to erased data (still a 404).
+
+    Views under the personal link answer it with their own page (:func:`members.views.personal_link_view`),
+    which says nothing about the group the link belonged to.
+    """
+
+
 def participant_by_token(token):
-    """The participant whose personal link carries ``token``; 404 for unknown, revoked or erased links."""
+    """The participant whose personal link carries ``token``; :class:`PersonalLinkInvalid` (a 404) for unknown,
+    revoked or erased links."""
     if not token or len(token) < 32:
-        raise Http404
-    return get_object_or_404(
-        Participant.objects.select_related("working_group__municipality", "organization", "represents"),
-        token=token,
-        erased_at__isnull=True,
+        raise PersonalLinkInvalid
+    participant = (
+        Participant.objects.select_related("working_group__municipality", "organization", "represents")
+        .filter(token=token, erased_at__isnull=True)
+        .first()
     )
+    if participant is None:
+        raise PersonalLinkInvalid
+    return participant

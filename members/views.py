@@ -1,3 +1,4 @@
+import functools
 import json
 from urllib.parse import quote
 
@@ -427,6 +428,25 @@ def mailing_list(request, group):
 # --- The participant's personal page (no login: the secret link is the key) ---------------------------------
 
 
+def personal_link_invalid(request):
+    """The 404 page for a personal link that no longer works: no login links, nothing about the group."""
+    response = render(request, "members/personal_link_invalid.html", status=404)
+    return _personal_response(response)
+
+
+def personal_link_view(view):
+    """Answer :class:`members.selectors.PersonalLinkInvalid` from ``view`` with :func:`personal_link_invalid`."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except selectors.PersonalLinkInvalid:
+            return personal_link_invalid(request)
+
+    return wrapper
+
+
 def _personal_response(response):
     # The token is in the URL: never indexed. Referrer-Policy stays "same-origin" (the project's setting); with
     # "no-referrer" browsers send "Origin: null" and the deletion request would fail the CSRF check.
@@ -441,6 +461,7 @@ def _page_language(request, participant):
 
 
 @never_cache
+@personal_link_view
 @require_safe
 def personal_page(request, token):
     participant = selectors.participant_by_token(token)
@@ -461,6 +482,7 @@ def personal_page(request, token):
 
 
 @never_cache
+@personal_link_view
 @require_safe
 def personal_data_json(request, token):
     participant = selectors.participant_by_token(token)
@@ -473,6 +495,7 @@ def personal_data_json(request, token):
 
 
 @never_cache
+@personal_link_view
 @require_POST
 def personal_deletion_request(request, token):
     participant = selectors.participant_by_token(token)

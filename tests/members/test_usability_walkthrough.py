@@ -82,3 +82,47 @@ def test_stands_in_for_dropdown_tells_people_apart_and_leaves_out_who_left(coord
     options = _represents_options(page)
     assert f'<option value="{gone.pk}" selected>Weg, Gina (' in options
     assert ">Stell, Sam" not in options  # not oneself
+
+
+INVALID = "Dieser persönliche Link ist nicht mehr gültig. Vielleicht wurde er erneuert."
+
+
+def _assert_invalid_link_page(response, group):
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert INVALID in page and "Bitte wenden Sie sich an die Koordination Ihres Arbeitskreises." in page
+    assert group.name not in page and group.municipality.name not in page
+    content = page[page.index("<main") :] if "<main" in page else page
+    assert "Zurück zur Übersicht" not in content and "/accounts/login" not in content and "Anmelden" not in content
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_renewed_or_revoked_links_get_their_own_404_page(client, world):
+    person = ParticipantFactory(working_group=world.group, given_name="Olena", family_name="Kovalenko")
+    old = person.token
+    services.rotate_token(participant=person)
+    _assert_invalid_link_page(client.get(reverse("personal:page", kwargs={"token": old})), world.group)
+    _assert_invalid_link_page(client.get(reverse("personal:data-json", kwargs={"token": old})), world.group)
+    response = client.post(reverse("personal:deletion-request", kwargs={"token": old}))
+    _assert_invalid_link_page(response, world.group)
+    person.refresh_from_db()
+    assert person.deletion_requested_at is None
+    revoked = person.token
+    services.revoke_token(participant=person)
+    _assert_invalid_link_page(client.get(reverse("personal:page", kwargs={"token": revoked})), world.group)
+    _assert_invalid_link_page(client.get("/p/kurz/"), world.group)
+    # The valid link still works.
+    assert (
+        client.get(
+            reverse("personal:page", kwargs={"token": ParticipantFactory(working_group=world.group).token})
+        ).status_code
+        == 200
+    )
+
+
+def test_erased_persons_link_gets_the_invalid_link_page(client, world):
+    person = ParticipantFactory(working_group=world.group)
+    token = person.token
+    person.erased_at = person.created_at
+    person.save()
+    _assert_invalid_link_page(client.get(reverse("personal:page", kwargs={"token": token})), world.group)
