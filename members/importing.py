@@ -513,7 +513,10 @@ def analyse(
                         result.outcome = UPDATE
                         result.existing_id = existing_emails[key]
         if result.outcome == NEW and name_key(values.get("given_name", ""), values["family_name"]) in existing_names:
-            result.note = _("A participant with this name exists already (with another email address).")
+            if email:
+                result.note = _("A participant with this name exists already (with another email address).")
+            else:
+                result.note = _("A participant with this name exists already (this row has no email address).")
             result.name_known = True
             if line not in create_anyway:
                 result.outcome = POSSIBLE_DUPLICATE

@@ -214,7 +214,7 @@ def test_known_name_with_another_or_no_email_is_a_possible_duplicate_unless_sele
     # Line 3 ticked; 2 is not; 99 and 1 do not exist or are no possible duplicates.
     results = analyse(rows, mapping, {}, existing_names=names, create_anyway={3, 99, 1})
     assert [r.outcome for r in results] == ["possible_duplicate", "new", "possible_duplicate"]
-    assert results[1].note.startswith("Eine Person mit diesem Namen")
+    assert results[1].note == "Eine Person mit diesem Namen gibt es schon (diese Zeile hat keine E-Mail-Adresse)."
     rows = [["Wagner", "Petra", ""], ["Schmidt", "Anna", ""]]
     results = analyse(rows, mapping, {}, existing_names=set())
     assert [r.outcome for r in results] == ["new", "new"] and results[0].note == ""
