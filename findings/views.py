@@ -31,6 +31,7 @@ from findings.forms import (
     TransitionForm,
 )
 from findings.models import ContentArea, Finding, FindingStatus, SuggestionKind
+from members.views import personal_link_view
 
 PAGE_SIZE = 50
 
@@ -373,6 +374,7 @@ def suggestion_decline(request, group, pk):
 
 
 @never_cache
+@personal_link_view
 def suggest(request, token):
     """A participant suggests a content gap or an agenda topic and sees what became of earlier suggestions."""
     from members.selectors import participant_by_token

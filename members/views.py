@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -433,14 +432,6 @@ def personal_link_invalid(request):
     """The 404 page for a personal link that no longer works: no login links, nothing about the group."""
     response = render(request, "members/personal_link_invalid.html", status=404)
     return _personal_response(response)
-
-
-def page_not_found(request, exception=None):
-    """A ``handler404`` for the project's URLconf: the invalid-link page for :class:`PersonalLinkInvalid` raised
-    anywhere (e.g. the findings' suggestion page under the personal link), Django's default 404 otherwise."""
-    if isinstance(exception, selectors.PersonalLinkInvalid):
-        return personal_link_invalid(request)
-    return defaults.page_not_found(request, exception)
 
 
 def personal_link_view(view):

@@ -128,19 +128,8 @@ def test_erased_persons_link_gets_the_invalid_link_page(client, world):
     _assert_invalid_link_page(client.get(reverse("personal:page", kwargs={"token": token})), world.group)
 
 
-def test_suggestion_page_under_an_old_link_still_answers_404(client, world):
+def test_suggestion_page_under_an_old_link_shows_the_invalid_link_page(client, world):
     person = ParticipantFactory(working_group=world.group)
     old = person.token
     services.rotate_token(participant=person)
-    assert client.get(f"/p/{old}/suggest/").status_code == 404
-
-
-def test_handler404_for_the_project_shows_the_invalid_link_page_only_for_personal_links(rf, world):
-    from django.http import Http404
-
-    from members import selectors, views
-
-    response = views.page_not_found(rf.get("/p/x/suggest/"), selectors.PersonalLinkInvalid())
-    assert response.status_code == 404 and INVALID in response.content.decode()
-    response = views.page_not_found(rf.get("/nirgends/"), Http404())
-    assert response.status_code == 404 and INVALID not in response.content.decode()
+    _assert_invalid_link_page(client.get(f"/p/{old}/suggest/"), world.group)
