@@ -83,8 +83,11 @@ def test_coordinator_imports_the_sample_file(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Guten Tag, Ayşe Yılmaz")
     expect(page.get_by_text("ayse.yilmaz@example.org")).to_be_visible()
     assert_accessible(page, "members-personal-page")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Löschung beantragen").click()
     expect(page.get_by_role("status").filter(has_text="Ihr Antrag wurde an die Koordination")).to_be_visible()
+    assert questions == ["Möchten Sie wirklich die Löschung Ihrer Daten beantragen?"]
 
 
 def test_participant_list_on_a_phone(page):
