@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from arbeitskreis.access import group_view
 from arbeitskreis.exports import csv_response, xlsx_response
 from arbeitskreis.models import State, WorkingGroup
+from arbeitskreis.shortcuts import error_text, group_url, post_only
 from findings import charts, selectors, services
 from findings.forms import (
     AcceptTopicForm,
@@ -44,24 +45,11 @@ TRANSITION_LABELS = {
 }
 
 
-def _group_url(name, group, **kwargs):
-    return reverse(name, kwargs={**group.url_kwargs(), **kwargs})
-
-
 def _finding(group, pk):
     try:
         return selectors.finding_for_page(group, pk)
     except Finding.DoesNotExist:
         raise Http404 from None
-
-
-def _post_only(request):
-    """POST-only actions look their object up first (another group's id: 404), then refuse other methods."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # --- The register ---------------------------------------------------------------------------------------
@@ -181,7 +169,7 @@ def finding_edit(request, group, pk):
 @group_view(write=True)
 def finding_transition(request, group, pk):
     finding = _finding(group, pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -192,7 +180,7 @@ def finding_transition(request, group, pk):
             finding=finding, by=request.user, to=form.cleaned_data["to"], note=form.cleaned_data["note"]
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The content gap is now %(status)s.") % {"status": finding.get_status_display()})
     return redirect(finding)
@@ -211,7 +199,7 @@ def content_areas(request, group):
             form.add_error("name", error)
         else:
             messages.success(request, _("The content area “%(name)s” has been added.") % {"name": area.name})
-            return redirect(_group_url("findings:areas", group))
+            return redirect(group_url("findings:areas", group))
     areas = list(ContentArea.objects.filter(working_group=None)) + list(group.content_areas.all())
     return render(request, "findings/content_areas.html", {"group": group, "form": form, "areas": areas})
 
@@ -328,9 +316,9 @@ def _suggestion(group, pk):
 @group_view(write=True)
 def suggestion_accept(request, group, pk):
     suggestion = _suggestion(group, pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
-    back = redirect(_group_url("findings:suggestions", group))
+    back = redirect(group_url("findings:suggestions", group))
     meeting = None
     if suggestion.kind == SuggestionKind.AGENDA_TOPIC:
         form = AcceptTopicForm(request.POST, group=group, prefix=f"s{suggestion.pk}")
@@ -341,7 +329,7 @@ def suggestion_accept(request, group, pk):
     try:
         accepted = services.accept_suggestion(suggestion=suggestion, by=request.user, meeting=meeting)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return back
     if accepted.finding is not None:
         messages.success(request, _("The suggestion is now a content gap in the register."))
@@ -356,7 +344,7 @@ def suggestion_accept(request, group, pk):
 @group_view(write=True)
 def suggestion_decline(request, group, pk):
     suggestion = _suggestion(group, pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     form = DeclineForm(request.POST, prefix=f"s{suggestion.pk}")
     try:
@@ -364,10 +352,10 @@ def suggestion_decline(request, group, pk):
             raise ValidationError(form.errors["note"])
         services.decline_suggestion(suggestion=suggestion, by=request.user, note=form.cleaned_data["note"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The suggestion has been declined; the participant sees your note."))
-    return redirect(_group_url("findings:suggestions", group))
+    return redirect(group_url("findings:suggestions", group))
 
 
 # --- Suggestions: the participant's page under the personal link ----------------------------------------

@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from arbeitskreis.access import group_view
+from arbeitskreis.shortcuts import error_text, group_url, post_only
 from findings.selectors import findings_raised_in
 from meetings import selectors, services
 from meetings.forms import AgendaItemForm, FocusQuestionForm, MeetingCreateForm, MeetingForm, SaveAsTemplateForm
@@ -23,24 +23,11 @@ TRANSITION_LABELS = {
 }
 
 
-def _group_url(name, group, **kwargs):
-    return reverse(name, kwargs={**group.url_kwargs(), **kwargs})
-
-
 def _meeting(group, pk):
     try:
         return selectors.meeting_for_page(group, pk)
     except Meeting.DoesNotExist:
         raise Http404 from None
-
-
-def _post_only(request):
-    """POST-only actions look their object up first (another group's id: 404), then refuse other methods."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # Model fields a service may complain about → the form field shown next to it.
@@ -157,12 +144,12 @@ def meeting_edit(request, group, pk):
 @group_view(write=True)
 def meeting_status(request, group, pk):
     meeting = _meeting(group, pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     try:
         meeting = services.change_status(meeting=meeting, to=request.POST.get("to", ""), by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("The meeting is now marked as %(status)s.") % {"status": meeting.get_status_display()}
@@ -173,12 +160,12 @@ def meeting_status(request, group, pk):
 @group_view(write=True)
 def meeting_cancel(request, group, pk):
     meeting = _meeting(group, pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     try:
         services.cancel_meeting(meeting=meeting, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The meeting has been cancelled."))
     return redirect(meeting)
@@ -192,7 +179,7 @@ def agenda_item_add(request, group, pk):
         try:
             item = services.add_agenda_item(meeting=meeting, data=form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
             return redirect(meeting)
         messages.success(request, _("The item “%(title)s” has been added to the agenda.") % {"title": item.title})
         return redirect(f"{meeting.get_absolute_url()}#agenda")
@@ -214,7 +201,7 @@ def agenda_item_edit(request, group, pk, item_pk):
         try:
             services.update_agenda_item(item=item, data=form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The agenda item has been saved."))
         return redirect(f"{meeting.get_absolute_url()}#agenda")
@@ -227,12 +214,12 @@ def agenda_item_edit(request, group, pk, item_pk):
 def agenda_item_delete(request, group, pk, item_pk):
     meeting = _meeting(group, pk)
     item = _item(meeting, item_pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     try:
         services.delete_agenda_item(item=item)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The item “%(title)s” has been removed from the agenda.") % {"title": item.title})
     return redirect(f"{meeting.get_absolute_url()}#agenda")
@@ -242,13 +229,13 @@ def agenda_item_delete(request, group, pk, item_pk):
 def agenda_item_move(request, group, pk, item_pk):
     meeting = _meeting(group, pk)
     item = _item(meeting, item_pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     direction = request.POST.get("direction", "")
     try:
         moved = services.move_agenda_item(item=item, direction=direction)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         if moved:
             text = _("“%(title)s” has been moved up.") if direction == "up" else _("“%(title)s” has been moved down.")
@@ -262,7 +249,7 @@ def agenda_item_move(request, group, pk, item_pk):
 def agenda_reorder(request, group, pk):
     """The new order from drag and drop: ``order`` holds the item ids, comma-separated, first to last."""
     meeting = _meeting(group, pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     try:
         order = [int(value) for value in request.POST.get("order", "").split(",") if value.strip()]
@@ -270,7 +257,7 @@ def agenda_reorder(request, group, pk):
     except ValueError:
         messages.error(request, _("The agenda has changed in the meantime. Please reload the page."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The new order of the agenda has been saved."))
     return redirect(f"{meeting.get_absolute_url()}#agenda")
@@ -279,7 +266,7 @@ def agenda_reorder(request, group, pk):
 @group_view(write=True)
 def save_as_template(request, group, pk):
     meeting = _meeting(group, pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     form = SaveAsTemplateForm(request.POST)
     if not form.is_valid():
@@ -288,13 +275,13 @@ def save_as_template(request, group, pk):
     try:
         template = services.save_agenda_as_template(meeting=meeting, name=form.cleaned_data["name"], by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect(meeting)
     messages.success(
         request,
         _("The agenda has been saved as the template “%(name)s” of this working group.") % {"name": template.name},
     )
-    return redirect(_group_url("meetings:templates", group))
+    return redirect(group_url("meetings:templates", group))
 
 
 @group_view
@@ -315,11 +302,11 @@ def template_list(request, group):
 @group_view(write=True)
 def template_delete(request, group, template_pk):
     template = get_object_or_404(AgendaTemplate.objects.filter(working_group=group), pk=template_pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     services.delete_group_template(template=template)
     messages.success(request, _("The template “%(name)s” has been deleted.") % {"name": template.name})
-    return redirect(_group_url("meetings:templates", group))
+    return redirect(group_url("meetings:templates", group))
 
 
 @group_view
@@ -328,7 +315,7 @@ def focus_question_list(request, group):
     if request.method == "POST" and form.is_valid():
         services.add_focus_question(group=group, **form.cleaned_data)
         messages.success(request, _("The focus question has been added."))
-        return redirect(_group_url("meetings:focus-questions", group))
+        return redirect(group_url("meetings:focus-questions", group))
     questions = list(selectors.available_questions(group))
     return render(
         request,
@@ -345,12 +332,12 @@ def focus_question_list(request, group):
 @group_view(write=True)
 def focus_question_delete(request, group, question_pk):
     question = get_object_or_404(group.focus_questions, pk=question_pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     try:
         services.delete_focus_question(question=question)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The focus question has been deleted."))
-    return redirect(_group_url("meetings:focus-questions", group))
+    return redirect(group_url("meetings:focus-questions", group))

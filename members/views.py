@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from arbeitskreis import exports
 from arbeitskreis.access import group_view
+from arbeitskreis.shortcuts import group_url
 from members import importing, selectors, services
 from members.forms import (
     ImportConfirmForm,
@@ -31,11 +32,11 @@ from members.forms import (
 
 
 def _list_url(group):
-    return reverse("members:participant-list", kwargs=group.url_kwargs())
+    return group_url("members:participant-list", group)
 
 
 def _url(name, group, **kwargs):
-    return reverse(f"members:{name}", kwargs={**group.url_kwargs(), **kwargs})
+    return group_url(f"members:{name}", group, **kwargs)
 
 
 def _filters(request, group):
