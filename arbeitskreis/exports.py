@@ -9,8 +9,11 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,8 +42,6 @@ def _xlsx_value(value):
     if isinstance(value, bool) or value is None:
         return _cell(value) if value is not None else None
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        from django.utils import timezone
-
         return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: Berlin time
     if isinstance(value, str):
         return _safe(value)
@@ -67,8 +68,6 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
 def xlsx_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = ""
 ) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=False)
     sheet = workbook.active

@@ -22,3 +22,14 @@ class WorkingGroupSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["default_online_link"].assume_scheme = "https"
+
+
+class GroupModelForm(forms.ModelForm):
+    """A model form for an object of a working group. It takes the group as a keyword-only argument and sets it on
+    the instance, so that the form's validation (names unique per group) and its choices see the group; the
+    service that saves the object sets it again from its own ``group`` argument."""
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.instance.working_group = group

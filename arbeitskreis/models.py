@@ -116,6 +116,15 @@ class WorkingGroup(models.Model):
         return {"municipality": self.municipality.slug, "group": self.slug}
 
 
+class SharedOrOwnQuerySet(models.QuerySet):
+    """For models whose rows are global (no working group: seeded, kept by staff) or a group's own: agenda
+    templates, focus questions, content areas."""
+
+    def available_to(self, group):
+        """The global rows and those of ``group``."""
+        return self.filter(Q(working_group=None) | Q(working_group=group))
+
+
 class RoleKind(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     OBSERVER = "observer", _("observer")

@@ -162,8 +162,12 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Personal link tokens never reach a log line (arbeitskreis/log.py).
+    "filters": {"mask_tokens": {"()": "arbeitskreis.log.MaskTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # runserver's request lines go through the same handler (Django gives them their own otherwise).
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 # Largest participant list (CSV/XLSX) accepted for import, in bytes.

@@ -1,9 +1,25 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from arbeitskreis import views
-from findings.urls import overview_patterns, suggest_patterns
-from members.urls import personal_patterns
+from findings import personal_urls as findings_personal_urls
+from findings.urls import overview_patterns
+from members import personal_urls as members_personal_urls
+
+
+class TokenConverter:
+    """A personal link token: 32 to 64 URL-safe characters (never one of the page names under ``p/``)."""
+
+    regex = r"[A-Za-z0-9_-]{32,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TokenConverter, "token")
 
 group_patterns = (
     [
@@ -16,6 +32,20 @@ group_patterns = (
 # Every URL inside a working group starts with the municipality and the group.
 GROUP_PREFIX = "ak/<slug:municipality>/<slug:group>/"
 
+# What a participant reaches through their personal link, under one prefix: the link ``p/<token>/…`` is exchanged
+# for a participant session and redirected to ``p/…`` (arbeitskreis.access); each app brings its own pages.
+personal_patterns = (
+    [
+        *members_personal_urls.urlpatterns,
+        *findings_personal_urls.urlpatterns,
+        path("<token:token>/", views.personal_link, name="entry"),
+        path("<token:token>/<path:rest>", views.personal_link, name="entry-path"),
+        # Anything else under p/ (a link cut short when copied, a mistyped one): the invalid-link page.
+        path("<path:rest>", views.personal_link_unknown, name="unknown"),
+    ],
+    "personal",
+)
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
@@ -24,10 +54,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(GROUP_PREFIX, include(group_patterns)),
     path(GROUP_PREFIX + "members/", include("members.urls")),
-    path("p/<str:token>/suggest/", include(suggest_patterns)),
-    path("p/<str:token>/", include(personal_patterns)),
     path(GROUP_PREFIX + "meetings/", include("meetings.urls")),
     path(GROUP_PREFIX + "findings/", include("findings.urls")),
+    path("p/", include(personal_patterns)),
     path("impact/", include(overview_patterns)),
 ]
 

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from arbeitskreis import selectors, services
-from arbeitskreis.access import group_view
+from arbeitskreis.access import FORM, group_view, invalid_link, start_participant_session
 from arbeitskreis.forms import WorkingGroupSettingsForm
 
 
@@ -20,7 +20,6 @@ def dashboard(request):
 
 
 @group_view
-@require_safe
 def group_detail(request, group):
     return render(
         request,
@@ -29,7 +28,7 @@ def group_detail(request, group):
     )
 
 
-@group_view(write=True)
+@group_view(methods=FORM, write=True)
 def group_settings(request, group):
     form = WorkingGroupSettingsForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
@@ -50,3 +49,15 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def personal_link(request, token, rest=""):
+    """A personal link from a mail or the coordination: exchanged for a participant session, see
+    :func:`arbeitskreis.access.start_participant_session`. Only reading: a GET never records anything."""
+    return start_participant_session(request, token, rest)
+
+
+def personal_link_unknown(request, rest):
+    """An address under ``p/`` that is no page and no link (e.g. cut short when copied from a mail)."""
+    return invalid_link(request)

@@ -27,7 +27,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from arbeitskreis.models import GroupRole, Municipality, RoleKind, WorkingGroup  # noqa: E402
-from members import importing  # noqa: E402
+from members import importing, tables  # noqa: E402
 from members.models import ImportBatch, Organization, Participant  # noqa: E402
 
 GIVEN = ["Ayşe", "Jonas", "Olena", "Karim", "Petra", "Andrei", "Fatemeh", "Mehmet", "Ioana", "Reza", "Natalia"]
@@ -50,7 +50,7 @@ def xlsx_file(csv_data):
     from openpyxl import Workbook
 
     workbook = Workbook()
-    table = importing.read_table(csv_data)
+    table = tables.read_table(csv_data)
     workbook.active.append(table.headers)
     for row in table.rows:
         workbook.active.append(row)
@@ -84,7 +84,7 @@ def main():
     print(f"File: 2,000 rows, {len(data) / 1024:.0f} KB")
 
     def parse_and_judge():
-        table = importing.read_table(data)
+        table = tables.read_table(data)
         importing.analyse(table.rows, importing.guess_mapping(table.headers), {})
 
     parse = timed(parse_and_judge)
@@ -109,7 +109,7 @@ def main():
     total = timed(upload, 3) + preview_time
     print(f"  upload + preview together:                {total * 1000:7.1f} ms  (goal: < 2000 ms)")
     xlsx = xlsx_file(data)
-    xlsx_parse = timed(lambda: importing.read_table(xlsx, "liste.xlsx"), 3)
+    xlsx_parse = timed(lambda: tables.read_table(xlsx, "liste.xlsx"), 3)
     print(f"  the same rows as XLSX ({len(xlsx) / 1024:.0f} KB), reading:      {xlsx_parse * 1000:7.1f} ms")
 
     organizations = [Organization.objects.create(working_group=group, name=f"Organisation {n}") for n in range(20)]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from arbeitskreis import languages
+from arbeitskreis.forms import GroupModelForm
 from findings.models import (
     ContentArea,
     Finding,
@@ -14,7 +15,7 @@ from findings.models import (
     SuggestionKind,
     integreat_url_validator,
 )
-from findings.selectors import SORTS, STATUS_FILTERS
+from findings.selectors import SORTS, STATUS_FILTERS, meetings_for_topics
 
 LANGUAGE_ERRORS = {"invalid_choice": _("Unknown language code “%(value)s”. Please choose a language from the list.")}
 
@@ -24,11 +25,6 @@ class HttpURLField(forms.URLField):
 
     default_validators = [integreat_url_validator]
     default_error_messages = {"invalid": integreat_url_validator.message}
-
-
-def areas_for(group):
-    """The global content areas and the group's own."""
-    return ContentArea.objects.filter(Q(working_group=None) | Q(working_group=group))
 
 
 def participants_for(group, keep=None):
@@ -70,8 +66,9 @@ def assignee_choices(group, *, empty_label, keep_participant=None, keep_organiza
     ]
 
 
-class FindingForm(forms.ModelForm):
-    """Create or edit a content gap. Saving goes through ``findings.services`` (history!), not ``save()``."""
+class FindingForm(GroupModelForm):
+    """Create or edit a content gap. Saving goes through ``findings.services`` (history!), not ``save()``; the
+    cleaned data holds model values (languages packed, the assignee split into participant or organisation)."""
 
     languages = forms.MultipleChoiceField(
         label=_("Affected languages"),
@@ -108,11 +105,9 @@ class FindingForm(forms.ModelForm):
         }
 
     def __init__(self, *args, group, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.group = group
-        self.instance.working_group = group
+        super().__init__(*args, group=group, **kwargs)
         self.warnings = []
-        self.fields["content_area"].queryset = areas_for(group)
+        self.fields["content_area"].queryset = ContentArea.objects.available_to(group)
         self.fields["raised_in_meeting"].queryset = group.meetings.order_by("-start")
         self.fields["raised_by"].queryset = participants_for(group, self.instance.raised_by_id)
         self.fields["raised_by"].label_from_instance = participant_label
@@ -138,24 +133,19 @@ class FindingForm(forms.ModelForm):
             )
         return due
 
+    def clean_languages(self):
+        return languages.pack(self.cleaned_data["languages"])
+
     def clean_assignee(self):
         value = self.cleaned_data.get("assignee") or ""
         participant = organization = None
-        if value.startswith("p:"):
+        if value.startswith("p:") and value[2:].isdigit():
             participant = self.group.participants.filter(pk=value[2:]).first()
-        elif value.startswith("o:"):
+        elif value.startswith("o:") and value[2:].isdigit():
             organization = self.group.organizations.filter(pk=value[2:]).first()
         self.cleaned_data["assignee_participant"] = participant
         self.cleaned_data["assignee_organization"] = organization
         return value
-
-    def changes(self) -> dict:
-        """The cleaned values by model field name, for ``create_finding`` / ``change_finding``."""
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        data["languages"] = languages.pack(self.cleaned_data["languages"])
-        data["assignee_participant"] = self.cleaned_data.get("assignee_participant")
-        data["assignee_organization"] = self.cleaned_data.get("assignee_organization")
-        return data
 
 
 class TransitionForm(forms.Form):
@@ -190,7 +180,7 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         statuses = [(key, label) for key, (label, _v) in STATUS_FILTERS.items()]
         self.fields["status"].choices = [("", gettext("all")), *statuses]
-        self.fields["area"].queryset = areas_for(group)
+        self.fields["area"].queryset = ContentArea.objects.available_to(group)
         self.fields["area"].empty_label = gettext("all areas")
         self.fields["meeting"].queryset = group.meetings.order_by("-start")
         self.fields["meeting"].empty_label = gettext("all meetings")
@@ -208,7 +198,7 @@ class RegisterFilterForm(forms.Form):
         return {key: value for key, value in data.items() if key not in self.errors and value not in (None, "", False)}
 
 
-class SuggestionForm(forms.ModelForm):
+class SuggestionForm(GroupModelForm):
     """What a participant fills in on the personal page: a content gap or a topic for the next agenda."""
 
     description = forms.CharField(
@@ -228,10 +218,9 @@ class SuggestionForm(forms.ModelForm):
         labels = {"kind": _("What would you like to suggest?")}
 
     def __init__(self, *args, group, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.working_group = group
+        super().__init__(*args, group=group, **kwargs)
         self.fields["kind"].choices = SuggestionKind.choices
-        self.fields["content_area"].queryset = areas_for(group)
+        self.fields["content_area"].queryset = ContentArea.objects.available_to(group)
         self.fields["content_area"].empty_label = gettext("not sure")
 
 
@@ -254,8 +243,6 @@ class AcceptTopicForm(forms.Form):
     def __init__(self, *args, group, meetings=None, **kwargs):
         """``meetings``: the already loaded choices (the triage page renders many forms with one query)."""
         super().__init__(*args, **kwargs)
-        from findings.selectors import meetings_for_topics
-
         field = self.fields["meeting"]
         field.queryset = meetings_for_topics(group)
         if meetings is not None:

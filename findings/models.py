@@ -17,7 +17,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from arbeitskreis import languages
-from arbeitskreis.models import WorkingGroup
+from arbeitskreis.models import SharedOrOwnQuerySet, WorkingGroup
 
 integreat_url_validator = URLValidator(
     schemes=["http", "https"],
@@ -39,6 +39,8 @@ class ContentArea(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = SharedOrOwnQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("content area")

@@ -5,7 +5,7 @@ Each function is keyword-only and atomic; its docstring names every side effect.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,8 @@ from findings.models import (
     SuggestionKind,
     SuggestionStatus,
 )
+from meetings.models import AgendaItem
+from meetings.services import add_agenda_item
 
 # Allowed status changes: open → in progress; open / in progress → resolved / rejected; reopening.
 TRANSITIONS = {
@@ -113,18 +115,18 @@ def create_finding(*, group, data: dict, by=None, actor_label: str = "", suggest
 
 
 @transaction.atomic
-def change_finding(*, finding: Finding, by, changes: dict) -> list[FindingEvent]:
-    """Apply ``changes`` (field name → new value) to the finding.
+def change_finding(*, finding: Finding, by, data: dict) -> list[FindingEvent]:
+    """Apply the form's ``data`` to the finding (the :data:`EDITABLE_FIELDS` it holds; status changes go through
+    :func:`transition_finding`).
 
     Side effects: the finding is saved (locked meanwhile); one history entry for each changed tracked field —
-    assignee, priority, due date (status changes go through :func:`transition_finding`). Returns the entries.
+    assignee, priority, due date. Returns the entries.
     """
     locked = _locked(finding)
     before = _tracked(locked)
-    for name, value in changes.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"{name} cannot be changed here")
-        setattr(locked, name, value)
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
     locked.full_clean()
     locked.save()
     after = _tracked(locked)
@@ -178,7 +180,7 @@ def add_content_area(*, group, name: str) -> ContentArea:
     name = " ".join(name.split())
     if not name:
         raise ValidationError(_("Please enter a name."))
-    if ContentArea.objects.filter(Q(working_group=group) | Q(working_group=None), name__iexact=name).exists():
+    if ContentArea.objects.available_to(group).filter(name__iexact=name).exists():
         raise ValidationError(_("The content area “%(name)s” exists already.") % {"name": name})
     last = ContentArea.objects.filter(working_group=group).aggregate(last=Max("position"))["last"] or 100
     return ContentArea.objects.create(working_group=group, name=name, position=last + 1)
@@ -231,8 +233,6 @@ def accept_suggestion(*, suggestion: Suggestion, by, meeting=None) -> Suggestion
             raise ValidationError(_("Please choose the meeting whose agenda gets this topic."))
         if meeting.working_group_id != locked.working_group_id:
             raise ValidationError(_("Please choose a meeting of this working group."))
-        from meetings.services import add_agenda_item
-
         locked.agenda_item = add_agenda_item(
             meeting=meeting,
             data={
@@ -275,8 +275,6 @@ def forget_participant(*, participant) -> int:
     "Deleted person". Returns the number of changed rows. Findings and history entries that point at the
     participant row (raised by, assignee, suggested by) show its placeholder name once it is erased.
     """
-    from meetings.models import AgendaItem
-
     name = participant.display_name
     if not name or participant.is_erased:
         return 0

@@ -21,6 +21,3 @@ urlpatterns = [
 
 # Staff only: the Wirkung figures across all municipalities (outside any group).
 overview_patterns = ([path("", views.impact_overview, name="impact")], "findings-overview")
-
-# Under the participant's personal link: suggest a content gap or an agenda topic.
-suggest_patterns = ([path("", views.suggest, name="create")], "suggest")

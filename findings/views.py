@@ -1,38 +1,34 @@
-"""Views of the findings app.
+"""Views of the findings app inside a working group, and the staff's Wirkung overview.
 
-Group pages go through ``@group_view``; objects are reached through the group. The staff overview checks
-``is_staff``; the participant's suggestion page resolves the personal link with the members app's lookup.
+Group pages go through ``@group_view``; objects are reached through the group. The participant's suggestion page
+is in ``findings/personal_views.py``.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from arbeitskreis.access import group_view
+from arbeitskreis.access import ACTION, FORM, group_view
 from arbeitskreis.exports import csv_response, xlsx_response
 from arbeitskreis.models import State, WorkingGroup
-from arbeitskreis.shortcuts import error_text, group_url, post_only
-from findings import charts, selectors, services
+from arbeitskreis.shortcuts import error_text, group_url
+from findings import impact as wirkung
+from findings import selectors, services
 from findings.forms import (
     AcceptTopicForm,
     ContentAreaForm,
     DeclineForm,
     FindingForm,
     RegisterFilterForm,
-    SuggestionForm,
     TransitionForm,
 )
 from findings.models import ContentArea, Finding, FindingStatus, SuggestionKind
-from members.views import personal_link_view
 
 PAGE_SIZE = 50
 
@@ -45,11 +41,15 @@ TRANSITION_LABELS = {
 }
 
 
+def _page(request, group, template, context):
+    """Render a page of the findings tabs: the tab bar shows how many suggestions wait (``pending_suggestions``,
+    counted here unless the view knows it)."""
+    context.setdefault("pending_suggestions", selectors.pending_suggestion_count(group))
+    return render(request, template, {"group": group, **context})
+
+
 def _finding(group, pk):
-    try:
-        return selectors.finding_for_page(group, pk)
-    except Finding.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(selectors.findings_for_page(group), pk=pk)
 
 
 # --- The register ---------------------------------------------------------------------------------------
@@ -62,25 +62,21 @@ def _filtered(request, group):
 
 
 @group_view
-@require_safe
 def finding_list(request, group):
     form, filters, queryset = _filtered(request, group)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    for finding in page.object_list:
-        finding.working_group = group
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    return _page(
         request,
+        group,
         "findings/finding_list.html",
         {
-            "group": group,
             "form": form,
             "page": page,
             "filtered": bool(filters),
             "query": query.urlencode(),
             "today": timezone.localdate(),
-            "pending_suggestions": selectors.pending_suggestion_count(group),
         },
     )
 
@@ -97,13 +93,11 @@ def _export(request, group, response_class):
 
 
 @group_view
-@require_safe
 def export_csv(request, group):
     return _export(request, group, csv_response)
 
 
 @group_view
-@require_safe
 def export_xlsx(request, group):
     return _export(request, group, xlsx_response)
 
@@ -116,11 +110,11 @@ def _show_warnings(request, form):
         messages.warning(request, warning)
 
 
-@group_view(write=True)
+@group_view(methods=FORM, write=True)
 def finding_create(request, group):
     form = FindingForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        finding = services.create_finding(group=group, data=form.changes(), by=request.user)
+        finding = services.create_finding(group=group, data=form.cleaned_data, by=request.user)
         messages.success(request, _("The content gap has been recorded."))
         _show_warnings(request, form)
         return redirect(finding)
@@ -132,8 +126,6 @@ def finding_create(request, group):
 @group_view
 def finding_detail(request, group, pk):
     finding = _finding(group, pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     transitions = [(status, TRANSITION_LABELS[status]) for status in services.allowed_transitions(finding)]
     return render(
         request,
@@ -148,12 +140,12 @@ def finding_detail(request, group, pk):
     )
 
 
-@group_view(write=True)
+@group_view(methods=FORM, write=True)
 def finding_edit(request, group, pk):
     finding = _finding(group, pk)
     form = FindingForm(request.POST or None, instance=finding, group=group)
     if request.method == "POST" and form.is_valid():
-        events = services.change_finding(finding=finding, by=request.user, changes=form.changes())
+        events = services.change_finding(finding=finding, by=request.user, data=form.cleaned_data)
         messages.success(request, _("The changes have been saved."))
         if events:
             messages.info(
@@ -166,11 +158,9 @@ def finding_edit(request, group, pk):
     return render(request, "findings/finding_form.html", {"group": group, "form": form, "finding": finding})
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def finding_transition(request, group, pk):
     finding = _finding(group, pk)
-    if refused := post_only(request):
-        return refused
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This status does not exist."))
@@ -189,7 +179,7 @@ def finding_transition(request, group, pk):
 # --- Content areas --------------------------------------------------------------------------------------
 
 
-@group_view
+@group_view(methods=FORM)
 def content_areas(request, group):
     form = ContentAreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -200,52 +190,18 @@ def content_areas(request, group):
         else:
             messages.success(request, _("The content area “%(name)s” has been added.") % {"name": area.name})
             return redirect(group_url("findings:areas", group))
-    areas = list(ContentArea.objects.filter(working_group=None)) + list(group.content_areas.all())
-    return render(request, "findings/content_areas.html", {"group": group, "form": form, "areas": areas})
+    areas = list(ContentArea.objects.available_to(group))
+    return _page(request, group, "findings/content_areas.html", {"form": form, "areas": areas})
 
 
 # --- Wirkung (impact) -----------------------------------------------------------------------------------
 
 
-def _impact_charts(figures, prefix):
-    half_years = figures["half_years"]
-    return {
-        "half_years": charts.bar_chart(
-            chart_id=f"{prefix}-half-years",
-            title=_("Content gaps recorded and closed per half-year"),
-            description=_("For each half-year two bars: recorded and closed content gaps."),
-            categories=[row["label"] for row in half_years],
-            series=[
-                (_("recorded"), [row["opened"] for row in half_years]),
-                (_("closed"), [row["closed"] for row in half_years]),
-            ],
-        ),
-        "by_area": charts.bar_chart(
-            chart_id=f"{prefix}-areas",
-            title=_("Open content gaps by content area"),
-            description=_("One bar per content area with the number of open content gaps."),
-            categories=[row["label"] for row in figures["by_area"]],
-            series=[(_("open"), [row["value"] for row in figures["by_area"]])],
-        ),
-        "by_language": charts.bar_chart(
-            chart_id=f"{prefix}-languages",
-            title=_("Open content gaps by language"),
-            description=_("One bar per language with the number of open content gaps that affect it."),
-            categories=[row["label"] for row in figures["by_language"]],
-            series=[(_("open"), [row["value"] for row in figures["by_language"]])],
-        ),
-    }
-
-
 @group_view
-@require_safe
 def impact(request, group):
-    figures = selectors.impact(group.findings.all())
-    return render(
-        request,
-        "findings/impact.html",
-        {"group": group, "figures": figures, "charts": _impact_charts(figures, "group")},
-    )
+    figures = wirkung.impact(group.findings.all())
+    charts = wirkung.charts(figures, "group")
+    return _page(request, group, "findings/impact.html", {"figures": figures, "charts": charts})
 
 
 @login_required
@@ -262,14 +218,14 @@ def impact_overview(request):
     if state:
         findings = findings.filter(working_group__municipality__state=state)
         groups = groups.filter(municipality__state=state)
-    figures = selectors.impact(findings)
+    figures = wirkung.impact(findings)
     return render(
         request,
         "findings/impact_overview.html",
         {
             "figures": figures,
-            "charts": _impact_charts(figures, "all"),
-            "sections": selectors.municipalities_overview(groups),
+            "charts": wirkung.charts(figures, "all"),
+            "sections": wirkung.municipalities_overview(groups),
             "states": State.choices,
             "state": state,
             "state_name": State(state).label if state else "",
@@ -281,7 +237,6 @@ def impact_overview(request):
 
 
 @group_view
-@require_safe
 def suggestion_list(request, group):
     pending, decided = selectors.triage_lists(group)
     can_write = request.group_access.can_write
@@ -296,11 +251,11 @@ def suggestion_list(request, group):
             if can_write and suggestion.kind == SuggestionKind.AGENDA_TOPIC
             else None
         )
-    return render(
+    return _page(
         request,
+        group,
         "findings/suggestion_list.html",
         {
-            "group": group,
             "pending": pending,
             "decided": decided,
             "meetings": meetings,
@@ -313,11 +268,9 @@ def _suggestion(group, pk):
     return get_object_or_404(group.suggestions.select_related("participant"), pk=pk)
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def suggestion_accept(request, group, pk):
     suggestion = _suggestion(group, pk)
-    if refused := post_only(request):
-        return refused
     back = redirect(group_url("findings:suggestions", group))
     meeting = None
     if suggestion.kind == SuggestionKind.AGENDA_TOPIC:
@@ -333,7 +286,6 @@ def suggestion_accept(request, group, pk):
         return back
     if accepted.finding is not None:
         messages.success(request, _("The suggestion is now a content gap in the register."))
-        accepted.finding.working_group = group
         return redirect(accepted.finding)
     messages.success(
         request, _("The topic has been added to the agenda of “%(meeting)s”.") % {"meeting": meeting.title}
@@ -341,11 +293,9 @@ def suggestion_accept(request, group, pk):
     return back
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def suggestion_decline(request, group, pk):
     suggestion = _suggestion(group, pk)
-    if refused := post_only(request):
-        return refused
     form = DeclineForm(request.POST, prefix=f"s{suggestion.pk}")
     try:
         if not form.is_valid():
@@ -356,39 +306,3 @@ def suggestion_decline(request, group, pk):
     else:
         messages.success(request, _("The suggestion has been declined; the participant sees your note."))
     return redirect(group_url("findings:suggestions", group))
-
-
-# --- Suggestions: the participant's page under the personal link ----------------------------------------
-
-
-@never_cache
-@personal_link_view
-def suggest(request, token):
-    """A participant suggests a content gap or an agenda topic and sees what became of earlier suggestions."""
-    from members.selectors import participant_by_token
-
-    participant = participant_by_token(token)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    group = participant.working_group
-    form = SuggestionForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        services.submit_suggestion(participant=participant, data=form.cleaned_data)
-        messages.success(request, _("Thank you! Your suggestion has been passed on to the coordination."))
-        return redirect(reverse("suggest:create", kwargs={"token": token}))
-    response = render(
-        request,
-        "findings/suggest.html",
-        {
-            "participant": participant,
-            "suggestion_group": group,
-            "form": form,
-            "suggestions": selectors.suggestions_of_participant(participant),
-            "token": token,
-        },
-    )
-    # The token is in the URL: never indexed, never sent to other sites ("no-referrer" would make browsers send
-    # "Origin: null" with the form and fail the CSRF check).
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response

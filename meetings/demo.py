@@ -1,7 +1,9 @@
 """Demo meetings for ``manage.py seed_demo``: per group two held meetings with agendas and an upcoming one.
 
-Idempotent: each demo meeting has a stable calendar UID derived from the group and a key, so running the
-command again updates the same rows (dates move with today, so the demo always has past and upcoming meetings).
+Idempotent: each demo meeting has a stable calendar UID derived from the group and a key. A new one is created
+through the services the pages use; running the command again keeps the row (and its address) and moves the
+scenario with today — dates and status, which no page may change on a held meeting — and gives it its template's
+agenda again.
 """
 
 import datetime
@@ -9,6 +11,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from meetings import services
 from meetings.models import AgendaItem, AgendaTemplate, FocusQuestion, Meeting, MeetingStatus, TemplateKind
 from meetings.scheduling import BERLIN, next_working_day
 
@@ -35,6 +38,14 @@ DEMO_MEETINGS = [
     ("regular-2", None, "Halbjährliches Treffen", TemplateKind.REGULAR, MeetingStatus.INVITED, [3], {}),
 ]
 
+# The steps from "planned" to each demo status, taken through services.change_status.
+STEPS = {
+    MeetingStatus.PLANNED: [],
+    MeetingStatus.INVITED: [MeetingStatus.INVITED],
+    MeetingStatus.HELD: [MeetingStatus.INVITED, MeetingStatus.HELD],
+    MeetingStatus.MINUTES_APPROVED: [MeetingStatus.INVITED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED],
+}
+
 
 def _start(group, months, today):
     # The upcoming meeting (months=None) is three weeks from today.
@@ -44,41 +55,42 @@ def _start(group, months, today):
 
 
 def seed(*, groups, stdout=None):
-    """Create or update the demo meetings of every group in ``groups`` (municipality slug → WorkingGroup)."""
+    """Create (or create again) the demo meetings of every group in ``groups`` (municipality slug → WorkingGroup)."""
     today = timezone.localdate()
     templates = {t.kind: t for t in AgendaTemplate.objects.filter(working_group=None).prefetch_related("items")}
     library = list(FocusQuestion.objects.filter(working_group=None).order_by("pk"))
     count = 0
     for slug, group in groups.items():
         for key, months, title, kind, status, questions, presenters in DEMO_MEETINGS:
+            uid = f"demo-{slug}-{group.slug}-{key}@arbeitskreis"
             start = _start(group, months, today)
-            meeting, _ = Meeting.objects.update_or_create(
-                calendar_uid=f"demo-{slug}-{group.slug}-{key}@arbeitskreis",
-                defaults={
-                    "working_group": group,
-                    "title": title,
-                    "start": start,
-                    "end": start + datetime.timedelta(minutes=group.default_duration_minutes),
-                    "place": group.default_place,
-                    "online_link": group.default_online_link,
-                    "status": status,
-                },
-            )
-            meeting.focus_questions.set([library[index] for index in questions if index < len(library)])
-            meeting.agenda_items.all().delete()
+            data = {
+                "title": title,
+                "start": start,
+                "end": start + datetime.timedelta(minutes=group.default_duration_minutes),
+                "place": group.default_place,
+                "online_link": group.default_online_link,
+            }
+            focus_questions = [library[index] for index in questions if index < len(library)]
             template = templates.get(kind)
-            if template is not None:
-                AgendaItem.objects.bulk_create(
-                    AgendaItem(
-                        meeting=meeting,
-                        position=position,
-                        title=item.title,
-                        description=item.description,
-                        planned_minutes=item.minutes,
-                        presenter=presenters.get(position, group.organizer_name if position == 1 else ""),
-                    )
-                    for position, item in enumerate(template.items.all(), start=1)
+            meeting = Meeting.objects.filter(calendar_uid=uid).first()
+            if meeting is None:
+                meeting = services.create_meeting(
+                    group=group,
+                    data={**data, "focus_questions": focus_questions},
+                    template=template,
+                    calendar_uid=uid,
                 )
+                for step in STEPS[status]:
+                    meeting = services.change_status(meeting=meeting, to=step)
+            else:
+                Meeting.objects.filter(pk=meeting.pk).update(**data, status=status)
+                meeting.focus_questions.set(focus_questions)
+                if template is not None:
+                    services.copy_template(meeting=meeting, template=template)
+            presenters = {1: group.organizer_name, **presenters}
+            for item in meeting.agenda_items.filter(position__in=presenters):
+                AgendaItem.objects.filter(pk=item.pk).update(presenter=presenters[item.position])
             count += 1
     if stdout is not None:
         stdout.write(f"Treffen: {count} Demo-Treffen angelegt oder aktualisiert.")

@@ -7,8 +7,15 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings import selectors
-from meetings.models import MAX_FOCUS_QUESTIONS, RECOMMENDED_MINUTES, AgendaItem, FocusQuestion, Meeting
+from arbeitskreis.forms import GroupModelForm
+from meetings.models import (
+    MAX_FOCUS_QUESTIONS,
+    RECOMMENDED_MINUTES,
+    AgendaItem,
+    AgendaTemplate,
+    FocusQuestion,
+    Meeting,
+)
 from meetings.scheduling import BERLIN
 
 
@@ -51,11 +58,11 @@ class QuestionChoiceField(forms.ModelMultipleChoiceField):
         return obj.text
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(GroupModelForm):
     """Create or edit a meeting: one day, start and end time, place and/or online link, 1–2 focus questions.
 
-    After validation ``warnings`` holds German notes that do not block saving (duration outside 60–120
-    minutes, a new meeting in the past).
+    The cleaned data holds ``start`` and ``end`` (aware datetimes) for the service. After validation ``warnings``
+    holds German notes that do not block saving (duration outside 60–120 minutes, a new meeting in the past).
     """
 
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -78,13 +85,11 @@ class MeetingForm(forms.ModelForm):
     field_order = ["title", "day", "start_time", "end_time", "place", "online_link", "focus_questions"]
 
     def __init__(self, *args, group, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.group = group
-        self.instance.working_group = group
+        super().__init__(*args, group=group, **kwargs)
         self.warnings = []
         self.fields["online_link"].assume_scheme = "https"
         self.fields["online_link"].help_text = _("For meetings held online or with online participation.")
-        self.fields["focus_questions"].queryset = selectors.available_questions(group)
+        self.fields["focus_questions"].queryset = FocusQuestion.objects.available_to(group)
         if self.instance.pk:
             start, end = timezone.localtime(self.instance.start), timezone.localtime(self.instance.end)
             self.initial.update(day=start.date(), start_time=start.time(), end_time=end.time())
@@ -125,12 +130,6 @@ class MeetingForm(forms.ModelForm):
                     self.warnings.append(_("The date of this new meeting lies in the past."))
         return cleaned
 
-    def service_data(self):
-        data = {name: self.cleaned_data[name] for name in ("title", "place", "online_link", "organiser_notes")}
-        data.update(start=self.cleaned_data["start"], end=self.cleaned_data["end"])
-        data["focus_questions"] = list(self.cleaned_data["focus_questions"])
-        return data
-
 
 class MeetingCreateForm(MeetingForm):
     """A new meeting additionally starts from an agenda template."""
@@ -147,7 +146,7 @@ class MeetingCreateForm(MeetingForm):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, group=group, **kwargs)
-        self.fields["template"].queryset = selectors.available_templates_queryset(group)
+        self.fields["template"].queryset = AgendaTemplate.objects.available_to(group)
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -181,12 +180,8 @@ class SaveAsTemplateForm(forms.Form):
     name = forms.CharField(label=_("Name of the template"), max_length=200)
 
 
-class FocusQuestionForm(forms.ModelForm):
+class FocusQuestionForm(GroupModelForm):
     class Meta:
         model = FocusQuestion
         fields = ["text", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, group, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.working_group = group

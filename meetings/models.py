@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from arbeitskreis.models import WorkingGroup
+from arbeitskreis.models import SharedOrOwnQuerySet, WorkingGroup
 
 # The guidance: 60 to 120 minutes including breaks.
 RECOMMENDED_MINUTES = (60, 120)
@@ -50,6 +50,8 @@ class FocusQuestion(models.Model):
     text = models.CharField(_("question"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = SharedOrOwnQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("focus question")
@@ -157,6 +159,8 @@ class AgendaTemplate(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=TemplateKind.choices, default=TemplateKind.CUSTOM)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = SharedOrOwnQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda template")

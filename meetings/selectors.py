@@ -1,17 +1,21 @@
-"""Reads of the meetings app that cross relations; ``select_related``/``prefetch_related`` are decided here."""
+"""Reads of the meetings app that cross relations; ``select_related``/``prefetch_related`` are decided here.
+
+A one-object lookup returns a queryset scoped to the group; the view calls ``get_object_or_404(…, pk=pk)``.
+Rows fetched through ``group.meetings`` know their group without a query (Django sets it).
+"""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from arbeitskreis.hooks import Hook
 from meetings import scheduling
 from meetings.models import (
     AgendaItem,
     AgendaTemplate,
-    FocusQuestion,
     Meeting,
     MeetingStatus,
     TemplateKind,
@@ -24,7 +28,6 @@ def meeting_lists(group, *, now=None):
     meetings = list(group.meetings.annotate(item_count=Count("agenda_items")).order_by("start", "pk"))
     upcoming, past = [], []
     for meeting in meetings:
-        meeting.working_group = group  # for get_absolute_url without another query
         if meeting.end >= now and meeting.status != MeetingStatus.CANCELLED:
             upcoming.append(meeting)
         else:
@@ -33,11 +36,9 @@ def meeting_lists(group, *, now=None):
     return upcoming, past
 
 
-def meeting_for_page(group, pk):
-    """The meeting with its focus questions prefetched; raises Meeting.DoesNotExist outside the group."""
-    meeting = group.meetings.prefetch_related("focus_questions").get(pk=pk)
-    meeting.working_group = group
-    return meeting
+def meetings_for_page(group):
+    """The group's meetings with the focus questions their page shows."""
+    return group.meetings.prefetch_related("focus_questions")
 
 
 @dataclass(frozen=True)
@@ -84,32 +85,32 @@ def agenda(meeting: Meeting) -> Agenda:
     return Agenda(rows=rows, total_minutes=total, duration_minutes=meeting.duration_minutes)
 
 
+# What is still open from earlier meetings, from the later apps (wired in arbeitskreis/wiring.py): each connected
+# function takes the meeting and returns named lists — the findings app {"findings": […]}, the minutes app
+# {"action_items": […]} — in a fixed number of queries.
+follow_up_sources = Hook("meeting follow-up")
+# What the later apps recorded in a meeting, for its page (e.g. {"raised_findings": […]}).
+meeting_record_sources = Hook("meeting records")
+
+
 def follow_up(meeting: Meeting) -> dict:
     """What is still open from earlier meetings, shown as a generated section of the agenda.
 
-    Returns ``{"findings": [...], "action_items": [...]}``: ``findings`` are the open content gaps of the group
-    (status open or in progress, recorded before this meeting; one query, ``findings.selectors``); the minutes
-    issue fills ``action_items`` with the open action items of earlier meetings. The section stays current until
-    the meeting is held; after that the minutes keep what was discussed. The template
+    Returns ``{"findings": [...], "action_items": [...]}``, filled by :data:`follow_up_sources`. The section stays
+    current until the meeting is held; after that it keeps what was on the table. The template
     ``meetings/_follow_up.html`` renders both lists.
     """
-    from findings.selectors import open_findings_for_meeting
+    return follow_up_sources.merged({"findings": [], "action_items": []}, meeting)
 
-    return {"findings": open_findings_for_meeting(meeting), "action_items": []}
+
+def meeting_records(meeting: Meeting) -> dict:
+    """What the later apps recorded in ``meeting`` (e.g. ``raised_findings``), from :data:`meeting_record_sources`."""
+    return meeting_record_sources.merged({"raised_findings": []}, meeting)
 
 
 def available_templates(group):
-    """Global templates and the group's own, each with its items prefetched (two queries)."""
-    return list(
-        AgendaTemplate.objects.filter(Q(working_group=None) | Q(working_group=group)).prefetch_related(
-            Prefetch("items", to_attr="item_list")
-        )
-    )
-
-
-def available_questions(group):
-    """The focus question library and the group's own questions."""
-    return FocusQuestion.objects.filter(Q(working_group=None) | Q(working_group=group))
+    """Global templates and the group's own, each with its items prefetched as ``item_list`` (two queries)."""
+    return list(AgendaTemplate.objects.available_to(group).prefetch_related(Prefetch("items", to_attr="item_list")))
 
 
 def default_template(group, templates):
@@ -143,10 +144,5 @@ def add_dashboard_figures(groups):
     ):
         group = by_pk[meeting.working_group_id]
         if group.next_meeting is None:
-            meeting.working_group = group
+            meeting.working_group = group  # fetched for many groups at once: the link needs its group
             group.next_meeting = meeting
-
-
-def available_templates_queryset(group):
-    """Global templates and the group's own, as a queryset (for form choices)."""
-    return AgendaTemplate.objects.filter(Q(working_group=None) | Q(working_group=group))

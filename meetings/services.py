@@ -65,30 +65,44 @@ def _check_focus_questions(group, questions):
 
 
 @transaction.atomic
-def create_meeting(*, group, data: dict, template: AgendaTemplate | None = None, by=None) -> Meeting:
+def create_meeting(
+    *, group, data: dict, template: AgendaTemplate | None = None, by=None, calendar_uid: str | None = None
+) -> Meeting:
     """Create a meeting of ``group`` from the form's data, with its agenda copied from ``template``.
 
-    Side effects: the meeting (status "planned", a new stable calendar UID), its agenda items (one per template
-    item, in the template's order) and its focus questions are stored. More than two focus questions, or one
-    of another group, raise ValidationError and nothing is stored.
+    Side effects: the meeting (status "planned", a new stable calendar UID unless ``calendar_uid`` gives the one
+    it already has elsewhere — the demo data keeps theirs), its agenda items (one per template item, in the
+    template's order) and its focus questions are stored. More than two focus questions, or one of another
+    group, raise ValidationError and nothing is stored.
     """
     questions = _check_focus_questions(group, data.get("focus_questions"))
     meeting = Meeting(working_group=group, **{name: data[name] for name in MEETING_FIELDS if name in data})
+    if calendar_uid:
+        meeting.calendar_uid = calendar_uid
     meeting.full_clean()
     meeting.save()
     meeting.focus_questions.set(questions)
     if template is not None:
-        AgendaItem.objects.bulk_create(
-            AgendaItem(
-                meeting=meeting,
-                position=index,
-                title=item.title,
-                description=item.description,
-                planned_minutes=item.minutes,
-            )
-            for index, item in enumerate(template.items.all(), start=1)
-        )
+        copy_template(meeting=meeting, template=template)
     return meeting
+
+
+def copy_template(*, meeting: Meeting, template: AgendaTemplate) -> list[AgendaItem]:
+    """Give ``meeting`` the agenda of ``template`` (called inside :func:`create_meeting`'s transaction).
+
+    Side effects: the meeting's agenda items are replaced by one per template item, in the template's order.
+    """
+    meeting.agenda_items.all().delete()
+    return AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=index,
+            title=item.title,
+            description=item.description,
+            planned_minutes=item.minutes,
+        )
+        for index, item in enumerate(template.items.all(), start=1)
+    )
 
 
 @transaction.atomic
@@ -271,12 +285,12 @@ def delete_group_template(*, template: AgendaTemplate) -> None:
 
 
 @transaction.atomic
-def add_focus_question(*, group, text: str, description: str = "") -> FocusQuestion:
-    """Add a focus question of the group's own.
+def add_focus_question(*, group, data: dict) -> FocusQuestion:
+    """Add a focus question of the group's own from the form's ``data`` (text, description).
 
     Side effects: the question is stored for ``group``.
     """
-    question = FocusQuestion(working_group=group, text=text, description=description)
+    question = FocusQuestion(working_group=group, text=data["text"], description=data.get("description", ""))
     question.full_clean()
     question.save()
     return question

@@ -2,18 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
 
-from arbeitskreis.access import group_view
-from arbeitskreis.shortcuts import error_text, group_url, post_only
-from findings.selectors import findings_raised_in
+from arbeitskreis.access import ACTION, FORM, group_view
+from arbeitskreis.shortcuts import error_text, group_url
 from meetings import selectors, services
 from meetings.forms import AgendaItemForm, FocusQuestionForm, MeetingCreateForm, MeetingForm, SaveAsTemplateForm
-from meetings.models import AgendaTemplate, Meeting, MeetingStatus
+from meetings.models import FocusQuestion, MeetingStatus
 
 # The label of the button for each status a meeting can be moved to (cancelling has its own button).
 TRANSITION_LABELS = {
@@ -24,10 +21,7 @@ TRANSITION_LABELS = {
 
 
 def _meeting(group, pk):
-    try:
-        return selectors.meeting_for_page(group, pk)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(selectors.meetings_for_page(group), pk=pk)
 
 
 # Model fields a service may complain about → the form field shown next to it.
@@ -45,19 +39,18 @@ def _add_service_error(form, error: ValidationError):
 
 
 @group_view
-@require_safe
 def meeting_list(request, group):
     upcoming, past = selectors.meeting_lists(group)
     return render(request, "meetings/meeting_list.html", {"group": group, "upcoming": upcoming, "past": past})
 
 
-@group_view(write=True)
+@group_view(methods=FORM, write=True)
 def meeting_create(request, group):
     form = MeetingCreateForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(
-                group=group, data=form.service_data(), template=form.cleaned_data["template"], by=request.user
+                group=group, data=form.cleaned_data, template=form.cleaned_data["template"], by=request.user
             )
         except ValidationError as error:
             _add_service_error(form, error)
@@ -90,8 +83,6 @@ def meeting_create(request, group):
 @group_view
 def meeting_detail(request, group, pk):
     meeting = _meeting(group, pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     follow_up = selectors.follow_up(meeting)
     can_write = request.group_access.can_write
     transitions = [
@@ -109,7 +100,7 @@ def meeting_detail(request, group, pk):
             "focus_questions": list(meeting.focus_questions.all()),
             "follow_up_findings": follow_up["findings"],
             "follow_up_action_items": follow_up["action_items"],
-            "raised_findings": findings_raised_in(meeting),
+            **selectors.meeting_records(meeting),
             "transitions": transitions,
             "can_cancel": MeetingStatus.CANCELLED in services.allowed_transitions(meeting),
             "item_form": AgendaItemForm(meeting=meeting) if can_write and meeting.is_editable else None,
@@ -118,7 +109,7 @@ def meeting_detail(request, group, pk):
     )
 
 
-@group_view(write=True)
+@group_view(methods=FORM, write=True)
 def meeting_edit(request, group, pk):
     meeting = _meeting(group, pk)
     if not meeting.is_editable:
@@ -130,7 +121,7 @@ def meeting_edit(request, group, pk):
     form = MeetingForm(request.POST or None, instance=meeting, group=group)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_meeting(meeting=meeting, data=form.service_data(), by=request.user)
+            services.update_meeting(meeting=meeting, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
             _add_service_error(form, error)
         else:
@@ -141,11 +132,9 @@ def meeting_edit(request, group, pk):
     return render(request, "meetings/meeting_form.html", {"group": group, "form": form, "meeting": meeting})
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def meeting_status(request, group, pk):
     meeting = _meeting(group, pk)
-    if refused := post_only(request):
-        return refused
     try:
         meeting = services.change_status(meeting=meeting, to=request.POST.get("to", ""), by=request.user)
     except ValidationError as error:
@@ -157,11 +146,9 @@ def meeting_status(request, group, pk):
     return redirect(meeting)
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def meeting_cancel(request, group, pk):
     meeting = _meeting(group, pk)
-    if refused := post_only(request):
-        return refused
     try:
         services.cancel_meeting(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -171,7 +158,7 @@ def meeting_cancel(request, group, pk):
     return redirect(meeting)
 
 
-@group_view(write=True)
+@group_view(methods=FORM, write=True)
 def agenda_item_add(request, group, pk):
     meeting = _meeting(group, pk)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
@@ -192,7 +179,7 @@ def _item(meeting, item_pk):
     return get_object_or_404(meeting.agenda_items, pk=item_pk)
 
 
-@group_view(write=True)
+@group_view(methods=FORM, write=True)
 def agenda_item_edit(request, group, pk, item_pk):
     meeting = _meeting(group, pk)
     item = _item(meeting, item_pk)
@@ -210,12 +197,10 @@ def agenda_item_edit(request, group, pk, item_pk):
     )
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def agenda_item_delete(request, group, pk, item_pk):
     meeting = _meeting(group, pk)
     item = _item(meeting, item_pk)
-    if refused := post_only(request):
-        return refused
     try:
         services.delete_agenda_item(item=item)
     except ValidationError as error:
@@ -225,12 +210,10 @@ def agenda_item_delete(request, group, pk, item_pk):
     return redirect(f"{meeting.get_absolute_url()}#agenda")
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def agenda_item_move(request, group, pk, item_pk):
     meeting = _meeting(group, pk)
     item = _item(meeting, item_pk)
-    if refused := post_only(request):
-        return refused
     direction = request.POST.get("direction", "")
     try:
         moved = services.move_agenda_item(item=item, direction=direction)
@@ -245,12 +228,10 @@ def agenda_item_move(request, group, pk, item_pk):
     return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def agenda_reorder(request, group, pk):
     """The new order from drag and drop: ``order`` holds the item ids, comma-separated, first to last."""
     meeting = _meeting(group, pk)
-    if refused := post_only(request):
-        return refused
     try:
         order = [int(value) for value in request.POST.get("order", "").split(",") if value.strip()]
         services.reorder_agenda(meeting=meeting, order=order)
@@ -263,11 +244,9 @@ def agenda_reorder(request, group, pk):
     return redirect(f"{meeting.get_absolute_url()}#agenda")
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def save_as_template(request, group, pk):
     meeting = _meeting(group, pk)
-    if refused := post_only(request):
-        return refused
     form = SaveAsTemplateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give the template a name."))
@@ -285,7 +264,6 @@ def save_as_template(request, group, pk):
 
 
 @group_view
-@require_safe
 def template_list(request, group):
     templates = selectors.available_templates(group)
     return render(
@@ -299,24 +277,22 @@ def template_list(request, group):
     )
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def template_delete(request, group, template_pk):
-    template = get_object_or_404(AgendaTemplate.objects.filter(working_group=group), pk=template_pk)
-    if refused := post_only(request):
-        return refused
+    template = get_object_or_404(group.agenda_templates, pk=template_pk)
     services.delete_group_template(template=template)
     messages.success(request, _("The template “%(name)s” has been deleted.") % {"name": template.name})
     return redirect(group_url("meetings:templates", group))
 
 
-@group_view
+@group_view(methods=FORM)
 def focus_question_list(request, group):
     form = FocusQuestionForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        services.add_focus_question(group=group, **form.cleaned_data)
+        services.add_focus_question(group=group, data=form.cleaned_data)
         messages.success(request, _("The focus question has been added."))
         return redirect(group_url("meetings:focus-questions", group))
-    questions = list(selectors.available_questions(group))
+    questions = list(FocusQuestion.objects.available_to(group))
     return render(
         request,
         "meetings/focus_question_list.html",
@@ -329,11 +305,9 @@ def focus_question_list(request, group):
     )
 
 
-@group_view(write=True)
+@group_view(methods=ACTION)
 def focus_question_delete(request, group, question_pk):
     question = get_object_or_404(group.focus_questions, pk=question_pk)
-    if refused := post_only(request):
-        return refused
     try:
         services.delete_focus_question(question=question)
     except ValidationError as error:

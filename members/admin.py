@@ -18,8 +18,13 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_select_related = ["organization", "working_group"]
     search_fields = ["family_name", "given_name", "email", "organization__name"]
     raw_id_fields = ["organization", "represents"]
-    exclude = ["token"]
+    exclude = ["token", "token_digest"]
     readonly_fields = ["deletion_requested_at", "erased_at", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.issue_token()  # a participant added here gets a personal link like one added in the app
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ImportBatch)

@@ -3,6 +3,7 @@
 import datetime
 
 from arbeitskreis import languages as language_list
+from members import services
 from members.models import ConsentMethod, Organization, OrganizationKind, Participant
 
 K = OrganizationKind
@@ -162,20 +163,27 @@ def seed(*, groups, stdout=None):
             organizations.append(organization)
         people = {}
         for given, family, email, org, function, languages, consent, left_on in PEOPLE.get(slug, []):
-            participant, _ = Participant.objects.update_or_create(
-                working_group=group,
-                given_name=given,
-                family_name=family,
-                defaults={
-                    "email": email,
-                    "organization": organizations[org],
-                    "function": function,
-                    "languages": language_list.pack(languages.split(",")),
-                    "consent_given_at": datetime.date(2025, 1, 15) if consent else None,
-                    "consent_method": ConsentMethod.IN_PERSON if consent else "",
-                    "left_on": left_on,
-                },
-            )
+            data = {
+                "given_name": given,
+                "family_name": family,
+                "email": email,
+                "organization": organizations[org],
+                "function": function,
+                "languages": language_list.pack(languages.split(",")),
+                "consent_given_at": datetime.date(2025, 1, 15) if consent else None,
+                "consent_method": ConsentMethod.IN_PERSON if consent else "",
+            }
+            participant = group.participants.filter(given_name=given, family_name=family).first()
+            if participant is None:
+                participant = services.create_participant(group=group, data=data)
+            else:
+                services.update_participant(participant=participant, data=data)
+                if not participant.token:
+                    services.rotate_token(participant=participant)
+            if left_on and participant.left_on != left_on:
+                services.mark_left(participant=participant, left_on=left_on)
+            elif not left_on and participant.left_on:
+                services.mark_returned(participant=participant)
             people[family] = participant
         # A substitute ("vertritt"): the second person of the same organisation stands in for the first.
         stand_ins = {"landkreis-karlsruhe": ("Al-Sayed", "Haddad"), "bielefeld": ("Bondarenko", "Shevchenko")}

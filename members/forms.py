@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arbeitskreis import languages as language_list
-from members import importing
+from arbeitskreis.forms import GroupModelForm
+from members import importing, tables
 from members.models import ConsentMethod, Organization, OrganizationKind, Participant
 
 
@@ -20,16 +21,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(GroupModelForm):
     class Meta:
         model = Organization
         fields = ["name", "kind", "website", "notes", "archived"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, group, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.group = group
-        self.instance.working_group = group
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -46,7 +42,7 @@ def _person_label(participant):
     return participant.sort_name
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(GroupModelForm):
     languages = forms.CharField(
         label=gettext_lazy("Languages"),
         required=False,
@@ -81,9 +77,7 @@ class ParticipantForm(forms.ModelForm):
         }
 
     def __init__(self, *args, group, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.group = group
-        self.instance.working_group = group
+        super().__init__(*args, group=group, **kwargs)
         self.fields["family_name"].required = True
         current_org = self.instance.organization_id
         self.fields["organization"].queryset = group.organizations.filter(Q(archived=False) | Q(pk=current_org))
@@ -216,8 +210,8 @@ class ImportUploadForm(forms.Form):
             )
         data = upload.read()
         try:
-            table = importing.read_table(data, upload.name)
-        except importing.TableError as error:
+            table = tables.read_table(data, upload.name)
+        except tables.TableError as error:
             raise forms.ValidationError(error.message) from None
         mapping = importing.guess_mapping(table.headers)
         if not importing.has_name_column(mapping) and not importing.unknown_columns(table.headers, mapping, table.rows):

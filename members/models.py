@@ -1,5 +1,6 @@
 """The people of a working group: organisations (actors), participants, and pending imports."""
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -15,6 +16,11 @@ from arbeitskreis.models import WorkingGroup
 def new_token():
     """A personal secret link token: 32 random bytes (256 bits), URL-safe."""
     return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    """The SHA-256 of a personal link token: what the database is searched by, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class OrganizationKind(models.TextChoices):
@@ -134,9 +140,10 @@ class Participant(models.Model):
     consent_given_at = models.DateField(_("consent given on"), null=True, blank=True)
     consent_method = models.CharField(_("consent given"), max_length=20, choices=ConsentMethod.choices, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    token = models.CharField(
-        _("personal link token"), max_length=64, unique=True, null=True, blank=True, default=new_token
-    )
+    # The secret of the personal link (shown to the coordination, sent in mails) and its SHA-256, which is what
+    # the link is looked up by (arbeitskreis.access). Both are set together by issue_token / revoke_token.
+    token = models.CharField(_("personal link token"), max_length=64, unique=True, null=True, blank=True)
+    token_digest = models.CharField(_("personal link digest"), max_length=64, unique=True, null=True, blank=True)
     deletion_requested_at = models.DateTimeField(_("deletion requested at"), null=True, blank=True)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -154,6 +161,11 @@ class Participant(models.Model):
                 condition=Q(consent_method="") | Q(consent_given_at__isnull=False),
                 name="participant_consent_method_needs_date",
             ),
+            models.CheckConstraint(
+                condition=Q(token__isnull=True, token_digest__isnull=True)
+                | Q(token__isnull=False, token_digest__isnull=False),
+                name="participant_token_has_digest",
+            ),
         ]
 
     def __str__(self):
@@ -161,6 +173,16 @@ class Participant(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:participant-detail", kwargs={**self.working_group.url_kwargs(), "pk": self.pk})
+
+    def issue_token(self):
+        """Give the participant a new personal link (not saved): a fresh token and its digest."""
+        self.token = new_token()
+        self.token_digest = token_digest(self.token)
+        return self.token
+
+    def revoke_token(self):
+        """Switch the personal link off (not saved)."""
+        self.token = self.token_digest = None
 
     @property
     def is_erased(self):

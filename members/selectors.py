@@ -1,23 +1,25 @@
-"""Reads of the members app that cross relations; the joins are decided here, once."""
+"""Reads of the members app that cross relations; the joins are decided here, once.
 
+A one-object lookup returns a queryset scoped to the group; the view calls ``get_object_or_404(…, pk=pk)``.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from arbeitskreis import languages
+from arbeitskreis.hooks import Hook
 from members import importing
 from members.models import Participant
 
-# Models of other apps that point at a participant, by their label, and which section of the participant's page
-# they fill. The sections stay empty until those apps define the models.
-ACTIVITY_MODELS = {
-    "meetings.Invitation": "invitations",
-    "meetings.Attendance": "attendances",
-    "findings.Finding": "findings",
-}
+# What later apps know about a participant, for their page: each function connected here (arbeitskreis/wiring.py)
+# takes the participant and returns named lists, e.g. {"findings_raised": [...]}, in a fixed number of queries.
+participant_activity_sources = Hook("participant activity")
+ACTIVITY_SECTIONS = ("invitations", "attendances", "findings_raised", "findings_owned")
 
 
 def add_dashboard_figures(groups):
@@ -122,12 +124,9 @@ def group_languages(group):
     return sorted(codes)
 
 
-def participant_for_page(group, pk):
-    """One participant of the group with organisation, "stands in for" and substitutes; 404 for other groups."""
-    return get_object_or_404(
-        group.participants.select_related("organization", "represents", "working_group__municipality"),
-        pk=pk,
-    )
+def participants_for_page(group):
+    """The group's participants with what their page shows joined in (organisation, "stands in for")."""
+    return group.participants.select_related("organization", "represents")
 
 
 def substitutes(participant):
@@ -135,29 +134,19 @@ def substitutes(participant):
 
 
 def participant_activity(participant):
-    """Invitations, attendances and findings of a participant, from the apps that define them.
+    """Invitations, attendances and content gaps of a participant, as the later apps offer them.
 
-    Returns a dict of lists (``invitations``, ``attendances``, ``findings_raised``, ``findings_owned``), each
-    filled by one query per relation; empty while the other apps have no such models.
+    Returns a dict of lists (:data:`ACTIVITY_SECTIONS`), empty where no app fills a section.
     """
-    activity = {"invitations": [], "attendances": [], "findings_raised": [], "findings_owned": []}
-    for relation in participant._meta.related_objects:
-        section = ACTIVITY_MODELS.get(relation.related_model._meta.label)
-        if section is None or not relation.one_to_many:
-            continue
-        queryset = relation.related_model._default_manager.filter(**{relation.field.name: participant})
-        if any(f.name == "meeting" for f in relation.related_model._meta.get_fields()):
-            queryset = queryset.select_related("meeting")
-        if section == "findings":
-            section = "findings_raised" if "raised" in relation.field.name else "findings_owned"
-        activity[section].extend(queryset)
-    return activity
+    return participant_activity_sources.merged({name: [] for name in ACTIVITY_SECTIONS}, participant)
 
 
 def related_records(participant):
     """Every record of another model that points at the participant (for their copy of their data).
 
-    Returns a list of ``(label, [text, …])`` — one query per relation, whatever the number of records.
+    Returns a list of ``(label, [text, …])`` — one query per relation, whatever the number of records. This is the
+    one place that reads the relations generically: a copy under GDPR Art. 15 must include the rows of every app,
+    also of apps added later, so it follows every foreign key to the participant instead of a list to keep.
     """
     records = []
     relations = [
@@ -226,8 +215,8 @@ def organization_list(group, *, include_archived=False):
     return organizations.order_by("name")
 
 
-def organization_for_page(group, pk):
-    return get_object_or_404(group.organizations, pk=pk)
+def organizations_for_page(group):
+    return group.organizations.all()
 
 
 def organization_participants(organization):
@@ -274,28 +263,50 @@ def personal_data(participant):
         "created_at": iso(participant.created_at),
         "updated_at": iso(participant.updated_at),
         "related_records": dict(related_records(participant)),
-        "personal_link": reverse("personal:page", kwargs={"token": participant.token}) if participant.token else None,
+        "personal_link": personal_link(participant),
     }
 
 
-class PersonalLinkInvalid(Http404):
-    """A personal link that is unknown, renewed, switched off or belongs to erased data (still a 404).
+def personal_link(participant):
+    """The full address of the participant's personal link (for the coordination and for mails), or None."""
+    if not participant.token:
+        return None
+    return settings.BASE_URL + reverse("personal:entry", kwargs={"token": participant.token})
 
-    Views under the personal link answer it with their own page (:func:`members.views.personal_link_view`),
-    which says nothing about the group the link belonged to.
+
+@dataclass
+class ImportPreview:
+    """What the preview of an import shows: every row judged, the counts, the mapped columns in field order."""
+
+    results: list
+    counts: importing.Counts
+    columns: list  # [(field name, label), …]
+
+
+def import_preview(batch):
+    """Judge the rows of ``batch`` against the group's participants (two queries) for the preview page.
+
+    Each row result additionally knows ``existing_name`` and ``changes`` (for an update), ``new_organization``
+    (the file names an organisation the group does not have) and ``cells`` (its values in column order).
     """
-
-
-def participant_by_token(token):
-    """The participant whose personal link carries ``token``; :class:`PersonalLinkInvalid` (a 404) for unknown,
-    revoked or erased links."""
-    if not token or len(token) < 32:
-        raise PersonalLinkInvalid
-    participant = (
-        Participant.objects.select_related("working_group__municipality", "organization", "represents")
-        .filter(token=token, erased_at__isnull=True)
-        .first()
+    group = batch.working_group
+    emails, names, people = import_lookup(group)
+    results = importing.analyse(batch.rows, batch.mapping, emails, lines=batch.lines, existing_names=names)
+    known_organizations = organization_names(group)
+    columns = [name for name in importing.FIELDS if name in batch.mapping.values()]
+    for result in results:
+        current = people.get(result.existing_id)
+        result.existing_name = current["display_name"] if current else None
+        result.changes = importing.changes(result, current) if current else []
+        organization = result.values.get("organization", "").strip()
+        result.new_organization = bool(
+            organization
+            and organization.casefold() not in known_organizations
+            and result.outcome in (importing.NEW, importing.UPDATE, importing.POSSIBLE_DUPLICATE)
+        )
+        result.cells = [(name, result.values.get(name, "")) for name in columns]
+    return ImportPreview(
+        results=results,
+        counts=importing.summarise(results),
+        columns=[(name, importing.FIELDS[name]) for name in columns],
     )
-    if participant is None:
-        raise PersonalLinkInvalid
-    return participant

@@ -11,10 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from arbeitskreis import languages
-from members import importing, selectors
-from members.models import ImportBatch, Organization, Participant, new_token
+from arbeitskreis.hooks import Hook
+from members import importing, selectors, tables
+from members.models import ImportBatch, Organization, Participant
 
 logger = logging.getLogger(__name__)
+
+# What the later apps do when a participant is erased (wired in arbeitskreis/wiring.py): each connected function
+# takes ``participant=`` while the name still exists and removes it from the texts its app copied it into.
+erasure_steps = Hook("participant erasure")
 
 
 PARTICIPANT_FIELDS = (
@@ -42,9 +47,10 @@ def _values(data, names):
 def create_participant(*, group, data):
     """Add a participant to ``group`` from validated form data (:class:`members.forms.ParticipantForm`).
 
-    Side effects: creates a :class:`Participant` (with a new personal link token). Returns it.
+    Side effects: creates a :class:`Participant` with a new personal link. Returns it.
     """
     participant = Participant(working_group=group, **_values(data, PARTICIPANT_FIELDS))
+    participant.issue_token()
     participant.save()
     return participant
 
@@ -96,18 +102,22 @@ def mark_returned(*, participant):
 def rotate_token(*, participant):
     """Give the participant a new personal link.
 
-    Side effects: the old link stops working at once (404); a new 256-bit token is stored.
+    Side effects: the old link and every participant session opened with it stop working at once (the
+    invalid-link page); a new 256-bit token is stored.
     """
-    participant.token = new_token()
-    participant.save(update_fields=["token", "updated_at"])
+    participant.issue_token()
+    participant.save(update_fields=["token", "token_digest", "updated_at"])
     return participant.token
 
 
 @transaction.atomic
 def revoke_token(*, participant):
-    """Switch the participant's personal link off. Side effects: the token is removed; the link answers 404."""
-    participant.token = None
-    participant.save(update_fields=["token", "updated_at"])
+    """Switch the participant's personal link off.
+
+    Side effects: the token is removed; the link and its sessions show the invalid-link page.
+    """
+    participant.revoke_token()
+    participant.save(update_fields=["token", "token_digest", "updated_at"])
 
 
 @transaction.atomic
@@ -115,14 +125,12 @@ def erase_participant(*, participant, when=None):
     """Erase a participant's personal data (GDPR Art. 17) but keep the row.
 
     Side effects: names, email, phone, organisation, function, languages, notes, consent, the "stands in for"
-    link and the personal link are removed; ``erased_at`` is set and, if still open, ``left_on``; the name is
-    removed from the texts the findings app copied it into (:func:`findings.services.forget_participant`). Attendance,
-    minutes and findings keep pointing at the row and show a neutral placeholder ("Deleted person").
+    link and the personal link are removed; ``erased_at`` is set and, if still open, ``left_on``; the later apps
+    remove the name from the texts they copied it into (:data:`erasure_steps`, e.g. the findings history).
+    Attendance, minutes and findings keep pointing at the row and show a neutral placeholder ("Deleted person").
     """
-    from findings.services import forget_participant  # findings builds on members: import at call time
-
     when = when or timezone.now()
-    forget_participant(participant=participant)  # while the name still exists
+    erasure_steps(participant=participant)  # while the name still exists
     participant.given_name = ""
     participant.family_name = ""
     participant.email = ""
@@ -134,7 +142,7 @@ def erase_participant(*, participant, when=None):
     participant.notes = ""
     participant.consent_given_at = None
     participant.consent_method = ""
-    participant.token = None
+    participant.revoke_token()
     participant.preferred_language = "de"
     participant.left_on = participant.left_on or timezone.localdate(when)
     participant.erased_at = when
@@ -219,7 +227,7 @@ def create_import_batch(*, group, user, filename, table):
     return ImportBatch.objects.create(
         working_group=group,
         created_by=user,
-        filename=importing.clean_text(filename)[:255],
+        filename=tables.clean_text(filename)[:255],
         headers=table.headers,
         rows=table.rows,
         lines=table.lines,
@@ -263,7 +271,7 @@ def import_participants(*, batch, consent_method="", create_anyway=frozenset()):
     """
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.imported_at:
-        raise importing.TableError(_("This file has already been imported."))
+        raise tables.TableError(_("This file has already been imported."))
     group = batch.working_group
     emails, names, _people = selectors.import_lookup(group)
     results = importing.analyse(
@@ -303,6 +311,7 @@ def import_participants(*, batch, consent_method="", create_anyway=frozenset()):
             if consent_method:
                 participant.consent_given_at = today
                 participant.consent_method = consent_method
+            participant.issue_token()
             to_create.append(participant)
         else:
             participant = existing[result.existing_id]

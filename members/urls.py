@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views
+from members import import_views, views
 
 app_name = "members"
 
@@ -17,21 +17,11 @@ urlpatterns = [
     path("organisations/new/", views.organization_create, name="organization-create"),
     path("organisations/<int:pk>/", views.organization_detail, name="organization-detail"),
     path("organisations/<int:pk>/edit/", views.organization_edit, name="organization-edit"),
-    path("import/", views.import_upload, name="import-upload"),
-    path("import/<int:batch>/columns/", views.import_map, name="import-map"),
-    path("import/<int:batch>/", views.import_preview, name="import-preview"),
-    path("import/<int:batch>/confirm/", views.import_confirm, name="import-confirm"),
+    path("import/", import_views.import_upload, name="import-upload"),
+    path("import/<int:batch>/columns/", import_views.import_map, name="import-map"),
+    path("import/<int:batch>/", import_views.import_preview, name="import-preview"),
+    path("import/<int:batch>/confirm/", import_views.import_confirm, name="import-confirm"),
     path("export.csv", views.export_csv, name="export-csv"),
     path("export.xlsx", views.export_xlsx, name="export-xlsx"),
     path("mailing-list/", views.mailing_list, name="mailing-list"),
 ]
-
-# The participant's personal page, outside every group: the secret token is the only key.
-personal_patterns = (
-    [
-        path("", views.personal_page, name="page"),
-        path("data.json", views.personal_data_json, name="data-json"),
-        path("delete/", views.personal_deletion_request, name="deletion-request"),
-    ],
-    "personal",
-)

@@ -2,8 +2,8 @@
 
 from django.core.management import call_command
 
+from findings.impact import impact
 from findings.models import Finding, FindingEvent, Suggestion
-from findings.selectors import impact
 
 
 def test_seed_demo_creates_findings_once(db):

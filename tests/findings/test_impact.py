@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from arbeitskreis.models import State
 from findings import charts
-from findings.selectors import impact
+from findings.impact import impact
 from tests.factories import MunicipalityFactory, WorkingGroupFactory
 from tests.findings.factories import FindingFactory, area
 

@@ -3,9 +3,11 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.findings.factories import FindingFactory
 from tests.meetings.factories import MeetingFactory
+from tests.personal import personal_link
 
 
 def test_meeting_agenda_lists_open_findings_in_follow_up(coordinator_client, world):
@@ -43,10 +45,8 @@ def test_participant_page_lists_raised_and_assigned_findings(coordinator_client,
 
 
 def test_personal_page_links_to_suggestion_form(client, participant):
-    from django.urls import reverse
-
-    page = client.get(reverse("personal:page", kwargs={"token": participant.token})).content.decode()
-    assert reverse("suggest:create", kwargs={"token": participant.token}) in page
+    page = client.get(personal_link(participant), follow=True).content.decode()
+    assert f'href="{reverse("personal:suggest")}"' in page
 
 
 def test_findings_raised_in_a_meeting_for_its_minutes(world, past_meeting):

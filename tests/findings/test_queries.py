@@ -109,13 +109,13 @@ def test_finding_page_queries_do_not_grow_with_history(coordinator_client, world
     finding = Finding.objects.get(working_group=world.group)
     participant = ParticipantFactory(working_group=world.group, given_name="Olena", family_name="Kovalenko")
     url = reverse("findings:detail", kwargs={**world.group.url_kwargs(), "pk": finding.pk})
-    services.change_finding(finding=finding, by=world.coordinator, changes={"priority": 3})
+    services.change_finding(finding=finding, by=world.coordinator, data={"priority": 3})
     few = count_queries(coordinator_client, url)
     for day in range(1, 11):
         services.change_finding(
             finding=finding,
             by=world.coordinator,
-            changes={"assignee_participant": participant if day % 2 else None, "priority": 1 + day % 3},
+            data={"assignee_participant": participant if day % 2 else None, "priority": 1 + day % 3},
         )
     response = coordinator_client.get(url)
     assert response.content.decode().count("Kovalenko") >= 10

@@ -93,7 +93,7 @@ def test_change_writes_one_event_per_tracked_field(world, participant, organizat
     events = services.change_finding(
         finding=finding,
         by=world.coordinator,
-        changes={"assignee_participant": participant, "priority": Priority.HIGH, "due_date": due, "title": "Neu"},
+        data={"assignee_participant": participant, "priority": Priority.HIGH, "due_date": due, "title": "Neu"},
     )
     rows = {e.field: (e.old_display, e.new_display) for e in FindingEvent.objects.filter(finding=finding)}
     assert rows == {
@@ -108,7 +108,7 @@ def test_change_writes_one_event_per_tracked_field(world, participant, organizat
     services.change_finding(
         finding=finding,
         by=world.coordinator,
-        changes={"assignee_participant": None, "assignee_organization": organization},
+        data={"assignee_participant": None, "assignee_organization": organization},
     )
     last = FindingEvent.objects.filter(finding=finding).last()
     assert (last.field, last.old_value, last.new_value) == ("assignee", "Ana Popescu", "Caritasverband Karlsruhe")
@@ -116,7 +116,7 @@ def test_change_writes_one_event_per_tracked_field(world, participant, organizat
 
 def test_change_without_tracked_changes_writes_no_event(world):
     finding = FindingFactory(working_group=world.group)
-    assert services.change_finding(finding=finding, by=world.coordinator, changes={"title": "Anders"}) == []
+    assert services.change_finding(finding=finding, by=world.coordinator, data={"title": "Anders"}) == []
     assert not finding.events.exists()
 
 
@@ -126,7 +126,7 @@ def test_two_assignees_are_refused(world, participant, organization):
         services.change_finding(
             finding=finding,
             by=world.coordinator,
-            changes={"assignee_participant": participant, "assignee_organization": organization},
+            data={"assignee_participant": participant, "assignee_organization": organization},
         )
     finding.refresh_from_db()
     assert finding.assignee is None
@@ -186,11 +186,11 @@ def test_erasing_a_participant_removes_their_name_from_history_and_agenda(
     finding = services.accept_suggestion(suggestion=suggestion, by=world.coordinator).finding
     topic = SuggestionFactory(participant=participant, kind="agenda_topic", title="Treffen mit der Community")
     item = services.accept_suggestion(suggestion=topic, by=world.coordinator, meeting=next_meeting).agenda_item
-    services.change_finding(finding=finding, by=world.coordinator, changes={"assignee_participant": participant})
+    services.change_finding(finding=finding, by=world.coordinator, data={"assignee_participant": participant})
     services.change_finding(
         finding=finding,
         by=world.coordinator,
-        changes={"assignee_participant": None, "assignee_organization": organization},
+        data={"assignee_participant": None, "assignee_organization": organization},
     )
     other_group_event = FindingFactory(working_group=world.other_group).events.create(
         field="assignee", new_value="Ana Popescu"
@@ -225,7 +225,7 @@ def test_history_is_shown_in_the_readers_language(world):
         services.change_finding(
             finding=finding,
             by=world.coordinator,
-            changes={"priority": Priority.HIGH, "due_date": datetime.date(2031, 1, 15)},
+            data={"priority": Priority.HIGH, "due_date": datetime.date(2031, 1, 15)},
         )
     events = list(FindingEvent.objects.filter(finding=finding))
     with translation.override("en"):  # … read by an English-speaking one

@@ -10,20 +10,23 @@ from members import services as member_services
 from tests.findings.factories import SuggestionFactory, area
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import ParticipantFactory
+from tests.personal import open_personal_link, personal_link
 
 
-def suggest_url(participant):
-    return reverse("suggest:create", kwargs={"token": participant.token})
+def suggest_url(client, participant):
+    """The suggestion page, after ``client`` followed the participant's personal link."""
+    open_personal_link(client, participant)
+    return reverse("personal:suggest")
 
 
 def test_participant_suggests_gap_without_login(client, world, participant):
-    response = client.get(suggest_url(participant))
+    response = client.get(suggest_url(client, participant))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Vorschlag machen" in page
     assert world.group.name in page
     response = client.post(
-        suggest_url(participant),
+        suggest_url(client, participant),
         {
             "kind": "gap",
             "title": "Arbeitssuche auf Rumänisch",
@@ -40,29 +43,45 @@ def test_participant_suggests_gap_without_login(client, world, participant):
         "pending",
     )
     assert suggestion.language == "ro"
-    page = client.get(suggest_url(participant)).content.decode()
+    page = client.get(suggest_url(client, participant)).content.decode()
     assert "Arbeitssuche auf Rumänisch" in page
     assert "wartet auf Entscheidung" in page
-    assert client.get(suggest_url(participant))["Referrer-Policy"] == "same-origin"
+    assert client.get(suggest_url(client, participant))["Referrer-Policy"] == "same-origin"
 
 
 def test_unknown_language_is_refused(client, participant):
-    response = client.post(suggest_url(participant), {"kind": "gap", "title": "X", "language": "xx"})
+    response = client.post(suggest_url(client, participant), {"kind": "gap", "title": "X", "language": "xx"})
     assert response.status_code == 200
     assert "Unbekannter Sprachcode" in response.content.decode()
     assert not Suggestion.objects.exists()
 
 
-def test_wrong_revoked_or_erased_token_is_404(client, world, participant):
-    assert client.get(reverse("suggest:create", kwargs={"token": "x" * 43})).status_code == 404
-    assert client.get(reverse("suggest:create", kwargs={"token": "short"})).status_code == 404
-    old_url = suggest_url(participant)
+def _invalid(response):
+    return response.status_code == 404 and "Link nicht mehr gültig" in response.content.decode()
+
+
+def test_wrong_renewed_revoked_or_erased_link_is_refused(client, world, participant):
+    assert _invalid(client.get("/p/" + "x" * 43 + "/suggest/"))
+    assert _invalid(client.get(reverse("personal:suggest")))  # no session
+    # Renewed: the old link and the session opened with it stop working; the new link works.
+    old_link = personal_link(participant, "suggest/")
+    page = suggest_url(client, participant)
     member_services.rotate_token(participant=participant)
-    assert client.get(old_url).status_code == 404
-    assert client.post(old_url, {"kind": "gap", "title": "X"}).status_code == 404
-    assert client.get(suggest_url(participant)).status_code == 200
+    assert _invalid(client.get(old_link))
+    assert _invalid(client.post(page, {"kind": "gap", "title": "X"}))
+    assert client.get(suggest_url(client, participant)).status_code == 200
+    # Switched off: the current link and its session stop working.
+    current_link = personal_link(participant, "suggest/")
     member_services.revoke_token(participant=participant)
-    assert client.get(old_url).status_code == 404
+    assert _invalid(client.get(current_link))
+    assert _invalid(client.post(page, {"kind": "gap", "title": "X"}))
+    # Erased: a new link given before the erasure stops working too.
+    member_services.rotate_token(participant=participant)
+    erased_link = personal_link(participant, "suggest/")
+    assert client.get(suggest_url(client, participant)).status_code == 200
+    member_services.erase_participant(participant=participant)
+    assert _invalid(client.get(erased_link))
+    assert _invalid(client.post(page, {"kind": "gap", "title": "X"}))
     assert not Suggestion.objects.exists()
 
 
@@ -70,7 +89,7 @@ def test_area_of_another_group_cannot_be_suggested(client, world, participant):
     from findings.models import ContentArea
 
     foreign = ContentArea.objects.create(working_group=world.other_group, name="Fremd")
-    response = client.post(suggest_url(participant), {"kind": "gap", "title": "X", "content_area": foreign.pk})
+    response = client.post(suggest_url(client, participant), {"kind": "gap", "title": "X", "content_area": foreign.pk})
     assert response.status_code == 200
     assert not Suggestion.objects.exists()
 
@@ -98,7 +117,7 @@ def test_coordinator_declines_and_participant_sees_note(coordinator_client, clie
     coordinator_client.post(decline_url, {f"s{suggestion.pk}-note": "Das steht schon unter Freizeit."})
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.decline_note) == ("declined", "Das steht schon unter Freizeit.")
-    page = client.get(suggest_url(participant)).content.decode()
+    page = client.get(suggest_url(client, participant)).content.decode()
     assert "Das steht schon unter Freizeit." in page
     assert "abgelehnt" in page
 
@@ -162,7 +181,7 @@ def test_other_groups_meeting_cannot_be_chosen(coordinator_client, world, partic
 def test_participant_of_other_group_sees_only_own_suggestions(client, world, participant):
     SuggestionFactory(participant=participant, title="Geheimer Vorschlag")
     other = ParticipantFactory(working_group=world.other_group)
-    page = client.get(suggest_url(other)).content.decode()
+    page = client.get(suggest_url(client, other)).content.decode()
     assert "Geheimer Vorschlag" not in page
 
 
@@ -178,7 +197,9 @@ def test_observer_sees_suggestions_without_decision_buttons(observer_client, wor
 
 
 def test_overlong_description_is_refused(client, participant):
-    response = client.post(suggest_url(participant), {"kind": "gap", "title": "Lang", "description": "x" * 5001})
+    response = client.post(
+        suggest_url(client, participant), {"kind": "gap", "title": "Lang", "description": "x" * 5001}
+    )
     assert response.status_code == 200
     assert "höchstens 5000 Zeichen" in response.content.decode()
     assert not Suggestion.objects.exists()

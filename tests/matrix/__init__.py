@@ -21,7 +21,8 @@ class Case:
 
     ``kwargs(world, group, object_group)`` returns the URL's keyword arguments: the group's slugs plus ids of
     objects that belong to ``object_group``. With ``cross_objects`` the test also calls the URL with the
-    group's slugs and the *other* group's objects as the coordinator, expecting 404.
+    group's slugs and the *other* group's objects as the coordinator, expecting 404 (for every method the view
+    takes: a method it does not take is refused with 405 before anything is looked up).
     """
 
     kwargs: Callable[[Any, Any, Any], dict]
@@ -29,6 +30,7 @@ class Case:
     post: dict[str, Any] | None = None
     post_data: Callable[[Any], dict] | None = None
     cross_objects: bool = False
+    participant: bool = False  # a page behind the personal link: called with a participant session of the group
     extra: dict = field(default_factory=dict)
 
 
@@ -62,7 +64,13 @@ def group_read(**extra):
     return Case(kwargs=group_kwargs, get=READ, post=extra.pop("post", None), **extra)
 
 
-MODULES = ["tests.matrix.core", "tests.matrix.members", "tests.matrix.meetings", "tests.matrix.findings"]
+MODULES = [
+    "tests.matrix.core",
+    "tests.matrix.members",
+    "tests.matrix.meetings",
+    "tests.matrix.findings",
+    "tests.matrix.personal",
+]
 
 
 def load_entries() -> dict[str, Case]:

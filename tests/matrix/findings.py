@@ -1,4 +1,4 @@
-"""Matrix entries of the findings app: the register and its pages, the staff overview, the suggestion link."""
+"""Matrix entries of the findings app: the register and its pages, the staff overview."""
 
 from tests.findings.factories import FindingFactory, SuggestionFactory
 from tests.matrix import (
@@ -23,10 +23,6 @@ def suggestion_kwargs(world, group, object_group):
     return {**group_kwargs(world, group, object_group), "pk": suggestion.pk}
 
 
-def token_kwargs(world, group, object_group):
-    return {"token": ParticipantFactory(working_group=object_group).token}
-
-
 def finding_data(world):
     from findings.models import ContentArea
 
@@ -44,9 +40,6 @@ def finding_data(world):
 POST_ONLY = READ_ONLY_PAGE
 # A POST with a valid form redirects; the form page itself is for writers only.
 WRITE_FORM = WRITE_PAGE
-# Pages under the personal link: whoever has the token (no login), same answer for everyone.
-TOKEN_PAGE = dict.fromkeys(READ, 200)
-TOKEN_POST = dict.fromkeys(READ, 302)
 STAFF_ONLY = {"coordinator": 403, "observer": 403, "outsider": 403, "staff": 200, "anonymous": LOGIN}
 STAFF_ONLY_POST = {"coordinator": 405, "observer": 405, "outsider": 405, "staff": 405, "anonymous": LOGIN}
 
@@ -81,11 +74,5 @@ ENTRIES = {
     ),
     "findings-overview:impact": Case(
         kwargs=lambda world, group, object_group: {}, get=STAFF_ONLY, post=STAFF_ONLY_POST
-    ),
-    "suggest:create": Case(
-        kwargs=token_kwargs,
-        get=TOKEN_PAGE,
-        post=TOKEN_POST,
-        post_data=lambda world: {"kind": "gap", "title": "Rumänische Seiten zur Arbeit", "language": "ro"},
     ),
 }

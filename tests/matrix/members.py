@@ -1,4 +1,4 @@
-"""Matrix entries of the members app: participants, organisations, import, export, the personal page."""
+"""Matrix entries of the members app: participants, organisations, import, export, mailing list."""
 
 from tests.matrix import LOGIN, READ, READ_ONLY_PAGE, WRITE_DONE, WRITE_PAGE, Case, group_kwargs
 from tests.members.factories import ImportBatchFactory, OrganizationFactory, ParticipantFactory
@@ -7,11 +7,6 @@ from tests.members.factories import ImportBatchFactory, OrganizationFactory, Par
 WRITE_FORM_INVALID = {"coordinator": 200, "observer": 403, "outsider": 404, "staff": 200, "anonymous": LOGIN}
 # A POST-only action of a group: a GET is refused after the access check (observers 403, outsiders 404).
 POST_ONLY = READ_ONLY_PAGE
-# The personal page needs no login: the token is the key, for everybody alike.
-TOKEN_PAGE = dict.fromkeys(READ, 200)
-TOKEN_POST = dict.fromkeys(READ, 302)
-TOKEN_GET_REFUSED = dict.fromkeys(READ, 405)
-TOKEN_POST_REFUSED = dict.fromkeys(READ, 405)
 
 
 def participant_kwargs(world, group, object_group):
@@ -27,10 +22,6 @@ def organization_kwargs(world, group, object_group):
 def batch_kwargs(world, group, object_group):
     batch = ImportBatchFactory(working_group=object_group)
     return {**group_kwargs(world, group, object_group), "batch": batch.pk}
-
-
-def token_kwargs(world, group, object_group):
-    return {"token": ParticipantFactory(working_group=object_group).token}
 
 
 def participant_data(world):
@@ -97,7 +88,4 @@ ENTRIES = {
     "members:export-csv": Case(kwargs=group_kwargs, get=READ, post=READ_ONLY_PAGE),
     "members:export-xlsx": Case(kwargs=group_kwargs, get=READ, post=READ_ONLY_PAGE),
     "members:mailing-list": Case(kwargs=group_kwargs, get=READ, post=READ_ONLY_PAGE),
-    "personal:page": Case(kwargs=token_kwargs, get=TOKEN_PAGE, post=TOKEN_POST_REFUSED),
-    "personal:data-json": Case(kwargs=token_kwargs, get=TOKEN_PAGE, post=TOKEN_POST_REFUSED),
-    "personal:deletion-request": Case(kwargs=token_kwargs, get=TOKEN_GET_REFUSED, post=TOKEN_POST),
 }

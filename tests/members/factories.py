@@ -2,7 +2,7 @@
 
 import factory
 
-from members.models import ImportBatch, Organization, OrganizationKind, Participant
+from members.models import ImportBatch, Organization, OrganizationKind, Participant, new_token, token_digest
 from tests.factories import WorkingGroupFactory
 
 
@@ -26,6 +26,9 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory, working_group=factory.SelfAttribute("..working_group"))
     function = "Beratung"
     languages = ",de,"
+    # A personal link, as members.services gives one (token and its digest together).
+    token = factory.LazyFunction(new_token)
+    token_digest = factory.LazyAttribute(lambda o: token_digest(o.token) if o.token else None)
 
 
 class ImportBatchFactory(factory.django.DjangoModelFactory):

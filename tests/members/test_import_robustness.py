@@ -12,8 +12,9 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from members import importing
-from members.importing import TableError, analyse, guess_mapping, read_table
+from members.importing import analyse, guess_mapping
 from members.models import ImportBatch, Organization, Participant
+from members.tables import TableError, read_table
 
 NOT_A_TABLE = "Die Datei ist keine Tabelle."
 DAMAGED = "Die Excel-Datei ist beschädigt und kann nicht gelesen werden."

@@ -5,8 +5,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from members import importing
-from members.importing import TableError, analyse, guess_mapping, read_table
+from members import importing, tables
+from members.importing import analyse, guess_mapping
+from members.tables import TableError, read_table
 
 
 def test_sample_file_is_read_with_all_columns(sample_bytes):
@@ -245,8 +246,8 @@ def test_changes_of_an_update_field_by_field():
 
 
 def test_too_many_rows_or_columns(monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 5)
-    monkeypatch.setattr(importing, "MAX_COLUMNS", 3)
+    monkeypatch.setattr(tables, "MAX_ROWS", 5)
+    monkeypatch.setattr(tables, "MAX_COLUMNS", 3)
     with pytest.raises(TableError) as error:
         read_table(b"Nachname\n" + b"A\n" * 6)
     assert error.value.message == "Die Datei hat mehr als 5 Zeilen. Bitte teilen Sie sie auf."

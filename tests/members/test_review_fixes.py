@@ -13,6 +13,7 @@ from django.utils import timezone
 from members import services
 from members.models import Organization, Participant
 from tests.members.factories import OrganizationFactory, ParticipantFactory
+from tests.personal import open_personal_link
 
 
 def url(world, name, **kwargs):
@@ -189,8 +190,9 @@ def test_unknown_language_codes_are_refused_in_the_form(coordinator_client, worl
 
 
 def _personal_page_queries(client, participant):
+    open_personal_link(client, participant)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("personal:page", kwargs={"token": participant.token}))
+        response = client.get(reverse("personal:page"))
     return len(queries), response.content.decode()
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from members import services
 from members.models import Organization, OrganizationKind
 from tests.members.factories import OrganizationFactory, ParticipantFactory
+from tests.personal import open_personal_link, personal_link
 
 
 def url(world, name, **kwargs):
@@ -25,13 +26,13 @@ def test_notes_help_text_tells_that_the_person_sees_them(coordinator_client, cli
     page = coordinator_client.get(url(world, "participant-create")).content.decode()
     assert "Die Person sieht diese Notizen auf ihrer persönlichen Seite." in page
     person = ParticipantFactory(working_group=world.group, notes="Bringt Flyer mit")
-    page = client.get(reverse("personal:page", kwargs={"token": person.token})).content.decode()
+    page = client.get(personal_link(person), follow=True).content.decode()
     assert "Bringt Flyer mit" in page  # true: the personal page shows the notes
 
 
 def test_personal_page_speaks_to_the_person(client, world):
     person = ParticipantFactory(working_group=world.group)
-    page = client.get(reverse("personal:page", kwargs={"token": person.token})).content.decode()
+    page = client.get(personal_link(person), follow=True).content.decode()
     assert "Ihre Daten herunterladen (Datei im JSON-Format)" in page
     assert "Löschung Ihrer Daten beantragen" in page
     assert "Meine Daten" not in page
@@ -99,33 +100,30 @@ def _assert_invalid_link_page(response, group):
 
 def test_renewed_or_revoked_links_get_their_own_404_page(client, world):
     person = ParticipantFactory(working_group=world.group, given_name="Olena", family_name="Kovalenko")
-    old = person.token
+    old = personal_link(person)
+    open_personal_link(client, person)
     services.rotate_token(participant=person)
-    _assert_invalid_link_page(client.get(reverse("personal:page", kwargs={"token": old})), world.group)
-    _assert_invalid_link_page(client.get(reverse("personal:data-json", kwargs={"token": old})), world.group)
-    response = client.post(reverse("personal:deletion-request", kwargs={"token": old}))
+    _assert_invalid_link_page(client.get(old), world.group)
+    _assert_invalid_link_page(client.get(reverse("personal:page")), world.group)
+    _assert_invalid_link_page(client.get(reverse("personal:data-json")), world.group)
+    response = client.post(reverse("personal:deletion-request"))
     _assert_invalid_link_page(response, world.group)
     person.refresh_from_db()
     assert person.deletion_requested_at is None
-    revoked = person.token
+    revoked = personal_link(person)
     services.revoke_token(participant=person)
-    _assert_invalid_link_page(client.get(reverse("personal:page", kwargs={"token": revoked})), world.group)
+    _assert_invalid_link_page(client.get(revoked), world.group)
     _assert_invalid_link_page(client.get("/p/kurz/"), world.group)
-    # The valid link still works.
-    assert (
-        client.get(
-            reverse("personal:page", kwargs={"token": ParticipantFactory(working_group=world.group).token})
-        ).status_code
-        == 200
-    )
+    # A valid link still works.
+    assert client.get(personal_link(ParticipantFactory(working_group=world.group)), follow=True).status_code == 200
 
 
 def test_erased_persons_link_gets_the_invalid_link_page(client, world):
     person = ParticipantFactory(working_group=world.group)
-    token = person.token
+    link = personal_link(person)
     person.erased_at = person.created_at
     person.save()
-    _assert_invalid_link_page(client.get(reverse("personal:page", kwargs={"token": token})), world.group)
+    _assert_invalid_link_page(client.get(link), world.group)
 
 
 def test_suggestion_page_under_an_old_link_shows_the_invalid_link_page(client, world):

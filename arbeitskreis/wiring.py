@@ -1,0 +1,23 @@
+"""Where the later apps answer the earlier apps' hooks (:mod:`arbeitskreis.hooks`), in one place.
+
+The apps import each other in one direction: ``outbox`` and ``documents`` at the bottom (they know no domain app),
+then members → meetings → findings → minutes; the core (this package) composes them. Each line below says: this
+page or write of an earlier app shows or does what a later app offers.
+"""
+
+from findings import selectors as findings_selectors
+from findings import services as findings_services
+from meetings import selectors as meetings_selectors
+from members import selectors as members_selectors
+from members import services as members_services
+
+
+def connect():
+    """Connect every hook (called once from ``ArbeitskreisConfig.ready``)."""
+    # The participant's page lists the content gaps they raised and those assigned to them.
+    members_selectors.participant_activity_sources.connect(findings_selectors.participant_activity)
+    # An erasure removes the name from the findings history and the agenda topics the person suggested.
+    members_services.erasure_steps.connect(findings_services.forget_participant)
+    # A meeting's follow-up lists the open content gaps of earlier meetings; its page, those raised in it.
+    meetings_selectors.follow_up_sources.connect(findings_selectors.meeting_follow_up)
+    meetings_selectors.meeting_record_sources.connect(findings_selectors.meeting_records)
