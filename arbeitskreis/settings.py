@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "findings",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every render step at INFO; only its warnings (e.g. a refused URL) are of interest.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Largest participant list (CSV/XLSX) accepted for import, in bytes.
