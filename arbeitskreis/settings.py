@@ -173,3 +173,8 @@ LOGGING = {
 MEMBERS_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 # Participants who left more than this many months ago are anonymised by `manage.py anonymise_participants`.
 MEMBERS_ANONYMISE_AFTER_MONTHS = env_int("ANONYMISE_AFTER_MONTHS", 24, minimum=1)
+
+# PDF cache (documents/): entries not downloaded for this many days are removed by `manage.py prune_documents`.
+DOCUMENTS_CACHE_DAYS = env_int("DOCUMENTS_CACHE_DAYS", 30, minimum=1)
+# PDF cache: `prune_documents` then removes the least recently used entries until the cache fits this many MB.
+DOCUMENTS_CACHE_MAX_MB = env_int("DOCUMENTS_CACHE_MAX_MB", 500, minimum=1)
