@@ -114,3 +114,16 @@ def test_weasyprint_is_imported_only_when_a_pdf_is_made():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_header_separator_only_stands_between_municipality_and_group():
+    from django.template import engines
+
+    child = engines["django"].from_string(
+        '{% extends "documents/base.html" %}{% block title %}Bericht{% endblock %}'
+        "{% block header_group %}Netzwerk Baden-Württemberg{% endblock %}"
+        "{% block content %}<h1>Bericht</h1>{% endblock %}"
+    )
+    text = pdf_text(render_pdf(child.render({})))
+    assert "Netzwerk Baden-Württemberg" in text
+    assert "·" not in text
