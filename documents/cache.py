@@ -1,8 +1,11 @@
 """The content-keyed PDF cache: an unchanged document is served without rendering, on every app server.
 
-The key is the SHA-256 of the renderer version (WeasyPrint's version plus ``documents.pdf.RENDERER_REVISION``),
-the base URL and the HTML. The print CSS is inlined into the HTML by ``documents/base.html``, so a change
-of the CSS — like any change of the content — makes a new key; the old entry is pruned later.
+The key is the SHA-256 of the renderer version (WeasyPrint's and pydyf's versions plus
+``documents.pdf.RENDERER_REVISION``), the base URL and the HTML. The print CSS is inlined into the HTML by
+``documents/base.html``, so a change of the CSS — like any change of the content — makes a new key; the old
+entry is pruned later. A file linked from ``/static/`` enters the key only through its URL: in production
+(ManifestStaticFilesStorage) that URL carries the file's hash; in development a changed linked file needs a
+new HTML or a bumped revision.
 
 ``last_used_at`` is written at most once a day per entry (:data:`TOUCH_INTERVAL`), not on every hit: a hit
 is then one SELECT instead of a SELECT plus an UPDATE (on PostgreSQL a new row version per download),
