@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "findings",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -166,11 +167,20 @@ LOGGING = {
     "filters": {"mask_tokens": {"()": "arbeitskreis.log.MaskTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # runserver's request lines go through the same handler (Django gives them their own otherwise).
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # runserver's request lines go through the same handler (Django gives them their own otherwise).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint logs every render step at INFO; only its warnings (e.g. a refused URL) are of interest.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # Largest participant list (CSV/XLSX) accepted for import, in bytes.
 MEMBERS_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 # Participants who left more than this many months ago are anonymised by `manage.py anonymise_participants`.
 MEMBERS_ANONYMISE_AFTER_MONTHS = env_int("ANONYMISE_AFTER_MONTHS", 24, minimum=1)
+
+# PDF cache (documents/): entries not downloaded for this many days are removed by `manage.py prune_documents`.
+DOCUMENTS_CACHE_DAYS = env_int("DOCUMENTS_CACHE_DAYS", 30, minimum=1)
+# PDF cache: `prune_documents` then removes the least recently used entries until the cache fits this many MB.
+DOCUMENTS_CACHE_MAX_MB = env_int("DOCUMENTS_CACHE_MAX_MB", 500, minimum=1)
