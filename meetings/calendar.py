@@ -6,12 +6,11 @@
 
 The rules every builder keeps: the UID is the meeting's calendar UID and never changes; SEQUENCE is the meeting's
 (the service raises it on every change that matters and on cancellation); DTSTAMP is the moment of building, in UTC;
-DTSTART/DTEND carry TZID=Europe/Berlin, defined by one VTIMEZONE that covers the years of the events, built from
-the zoneinfo data once per range and cached. Everything goes through ``icalendar``; no text is concatenated here.
+DTSTART/DTEND carry TZID=Europe/Berlin, defined by one VTIMEZONE with the EU's yearly rules. Everything goes
+through ``icalendar``; no text is concatenated here.
 """
 
 import datetime
-import functools
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -165,7 +164,7 @@ def invitation(
             raise ValueError(f"the attendee {attendee.email} is listed twice")
         seen.add(email)
     calendar = _calendar(method)
-    calendar.add_component(_vtimezone(*_years([event])))
+    calendar.add_component(BERLIN_VTIMEZONE)
     vevent = _vevent(event, _utc(dtstamp), status="CANCELLED" if method == "CANCEL" else event.status)
     vevent.add("organizer", _organizer_address(organizer))
     for attendee in attendees:
@@ -205,7 +204,7 @@ def feed(
     # add() would write a timedelta in an X- property as "1:00:00"; vDuration writes "PT1H".
     calendar.add("x-published-ttl", icalendar.vDuration(ttl))
     if events:
-        calendar.add_component(_vtimezone(*_years(events)))
+        calendar.add_component(BERLIN_VTIMEZONE)
     organizer_address = _organizer_address(organizer) if organizer else None
     addresses = {}  # one vCalAddress per distinct Attendee, shared by the events (serialising does not change it)
     for event in events:
@@ -316,23 +315,28 @@ def _utc(moment):
     return moment.astimezone(datetime.UTC).replace(microsecond=0)
 
 
-def _years(events):
-    return (
-        min(event.start.astimezone(BERLIN).year for event in events),
-        max(event.end.astimezone(BERLIN).year for event in events),
-    )
+def _berlin_vtimezone():
+    """The VTIMEZONE for Europe/Berlin as Outlook, Google and Thunderbird write it: the EU rule (since 1996) as two
+    yearly RRULEs — summer time from 02:00 on the last Sunday of March, winter time from 03:00 on the last Sunday of
+    October. Valid for every year of the rule (a test checks it against the zoneinfo data, 2000–2060), so one
+    component serves every calendar; icalendar's zoneinfo export writes each year's change separately instead, with a
+    "works only from … to …" comment and the summer onset in the new offset."""
+    timezone = icalendar.Timezone()
+    timezone.add("tzid", TZID)
+    for component, start, offset_from, offset_to, name, month in (
+        (icalendar.TimezoneDaylight(), datetime.datetime(1970, 3, 29, 2), 1, 2, "CEST", 3),
+        (icalendar.TimezoneStandard(), datetime.datetime(1970, 10, 25, 3), 2, 1, "CET", 10),
+    ):
+        component.add("tzname", name)
+        component.add("tzoffsetfrom", datetime.timedelta(hours=offset_from))
+        component.add("tzoffsetto", datetime.timedelta(hours=offset_to))
+        component.add("dtstart", start)
+        component.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        timezone.add_component(component)
+    return timezone
 
 
-@functools.lru_cache(maxsize=16)
-def _vtimezone(first_year, last_year):
-    """The VTIMEZONE for Europe/Berlin from 1 January of ``first_year`` to the end of ``last_year``.
-
-    Computed from the zoneinfo data (a few milliseconds) and cached; the component is shared by the calendars
-    that include it, which only serialise it.
-    """
-    return icalendar.Timezone.from_tzinfo(
-        BERLIN, TZID, first_date=datetime.date(first_year, 1, 1), last_date=datetime.date(last_year + 1, 1, 1)
-    )
+BERLIN_VTIMEZONE = _berlin_vtimezone()
 
 
 def _vevent(event, dtstamp, *, status):

@@ -8,6 +8,7 @@ import datetime
 
 import icalendar
 import pytest
+from dateutil.rrule import rrulestr
 
 from meetings.calendar import (
     CANCELLED_MEETING_STATUS,
@@ -21,6 +22,7 @@ from meetings.calendar import (
     parse_replies,
 )
 from meetings.models import Meeting, MeetingStatus
+from meetings.scheduling import BERLIN
 from tests.meetings.factories import at
 
 UTC = datetime.UTC
@@ -178,11 +180,19 @@ def test_times_carry_tzid_europe_berlin_defined_by_a_vtimezone_with_both_offsets
     assert vevent["DTSTART"].dt.utcoffset() == offset
 
 
-def test_the_vtimezone_covers_the_years_of_a_meeting_over_new_year():
-    data = request(event(start=at("2026-12-31", 22), end=at("2027-01-01", 1)))
-    timezone = parse(data).walk("VTIMEZONE")[0].to_ical()
-    for clock_change in (b"20260329T", b"20261025T", b"20270328T", b"20271031T"):
-        assert clock_change in timezone
+@pytest.mark.parametrize("kind", ["DAYLIGHT", "STANDARD"])
+def test_the_vtimezone_rules_agree_with_the_zoneinfo_data_for_every_year(kind):
+    """The VTIMEZONE's yearly rules give exactly the moments the zoneinfo data changes the clocks, 2000–2060."""
+    (timezone,) = parse(request()).walk("VTIMEZONE")
+    (component,) = [sub for sub in timezone.walk() if sub.name == kind]
+    offset_from, offset_to = component["TZOFFSETFROM"].td, component["TZOFFSETTO"].td
+    rule = rrulestr(component["RRULE"].to_ical().decode(), dtstart=component["DTSTART"].dt)
+    onsets = rule.between(datetime.datetime(2000, 1, 1), datetime.datetime(2061, 1, 1))
+    assert len(onsets) == 61
+    for onset in onsets:
+        moment = (onset - offset_from).replace(tzinfo=datetime.UTC)  # DTSTART is local time before the change
+        assert moment.astimezone(BERLIN).utcoffset() == offset_to
+        assert (moment - datetime.timedelta(minutes=1)).astimezone(BERLIN).utcoffset() == offset_from
 
 
 # --- cancellation: METHOD:CANCEL ---------------------------------------------------------------------------------
