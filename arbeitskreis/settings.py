@@ -193,3 +193,8 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 600, minimum=60)
 # Outbox: `manage.py prune_outbox` deletes sent mails older than this many days.
 OUTBOX_PRUNE_DAYS = env_int("OUTBOX_PRUNE_DAYS", 90, minimum=1)
+# Seconds an SMTP connection may stall before the attempt counts as failed (EMAIL_URL's ?timeout= wins); it must stay
+# well below OUTBOX_LEASE_SECONDS, or a slow worker's mail would be taken over and sent twice.
+EMAIL_TIMEOUT = globals().get("EMAIL_TIMEOUT") or 30
+if EMAIL_TIMEOUT * 2 > OUTBOX_LEASE_SECONDS:
+    raise ImproperlyConfigured("OUTBOX_LEASE_SECONDS must be at least twice the mail timeout (EMAIL_URL ?timeout=).")

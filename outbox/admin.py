@@ -90,9 +90,12 @@ class OutboxMailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again"), permissions=["send_again"])
     def send_again(self, request, queryset):
-        retried = skipped = 0
+        retried = 0
         for mail in queryset.filter(status__in=[MailStatus.FAILED, MailStatus.QUEUED]):
-            services.retry(mail=mail)
+            try:
+                services.retry(mail=mail)
+            except services.NotRetryable:  # a worker took it meanwhile
+                continue
             retried += 1
         skipped = queryset.count() - retried
         if retried:
