@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat, truncatechars
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from outbox import services
 from outbox.models import MailStatus, OutboxAttachment, OutboxMail
@@ -65,7 +65,7 @@ class OutboxMailAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Content"), {"fields": ["text_body", "html_body", "calendar_method", "calendar"]}),
+        (pgettext_lazy("email", "Content"), {"fields": ["text_body", "html_body", "calendar_method", "calendar"]}),
     ]
     readonly_fields = [field for _name, options in fieldsets for field in options["fields"]]
 

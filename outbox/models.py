@@ -12,12 +12,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MailStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
     SENDING = "sending", _("sending")
-    SENT = "sent", _("sent")
+    SENT = "sent", pgettext_lazy("mail status", "sent")
     FAILED = "failed", _("failed")
 
 
@@ -48,8 +49,8 @@ class OutboxMail(models.Model):
     to_address = models.CharField(_("recipient"), max_length=320)
     from_address = models.CharField(_("sender"), max_length=320)
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
-    subject = models.CharField(_("subject"), max_length=998)
-    text_body = models.TextField(_("text"))
+    subject = models.CharField(pgettext_lazy("email", "subject"), max_length=998)
+    text_body = models.TextField(pgettext_lazy("email", "text"))
     html_body = models.TextField(_("HTML"), blank=True)
     calendar = models.TextField(_("calendar data"), blank=True)
     calendar_method = models.CharField(
@@ -110,7 +111,7 @@ class OutboxAttachment(models.Model):
     mail = models.ForeignKey(OutboxMail, verbose_name=_("mail"), on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(_("file name"), max_length=255)
     mimetype = models.CharField(_("content type"), max_length=100)
-    content = models.BinaryField(_("content"))
+    content = models.BinaryField(pgettext_lazy("file", "content"))
 
     class Meta:
         verbose_name = _("attachment")

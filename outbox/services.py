@@ -274,7 +274,8 @@ def _claim(mail_id):
         changes = {"status": MailStatus.SENDING, "claimed_at": now, "attempts": mail.attempts + 1}
         if mail.status == MailStatus.SENDING:
             logger.warning("Outbox mail %s was abandoned while sending (worker stopped); sending it again", mail.pk)
-            changes["last_error"] = _("The worker stopped while sending; the mail was sent again after the lease.")
+            # Stored for the log in English, like the mail server's own error texts.
+            changes["last_error"] = "The worker stopped while sending; sent again after the lease expired."
             if mail.attempts >= _setting("OUTBOX_MAX_ATTEMPTS", 8):  # a mail that keeps killing its worker
                 changes.update(status=MailStatus.FAILED, next_attempt_at=None, attempts=mail.attempts)
         # Compare-and-set on top of the row lock: also correct where SELECT … FOR UPDATE is a no-op (SQLite).
