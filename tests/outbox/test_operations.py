@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from outbox import services
@@ -40,6 +40,13 @@ def run_worker():
                 signal.signal(number, handler)
 
     return run
+
+
+@pytest.fixture
+def english():
+    """The commands' output is translated; English keeps these tests independent of the German catalogue."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,7 +82,7 @@ def test_with_the_database_backend_db_worker_sends_and_a_failure_is_retried_at_i
 
 
 @pytest.mark.django_db
-def test_send_queued_mail_sends_what_is_due(dummy_tasks, mailoutbox):
+def test_send_queued_mail_sends_what_is_due(dummy_tasks, mailoutbox, english):
     queue(1), queue(2)
     out = StringIO()
 
@@ -88,7 +95,7 @@ def test_send_queued_mail_sends_what_is_due(dummy_tasks, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_prune_outbox_deletes_only_old_sent_mails(settings):
+def test_prune_outbox_deletes_only_old_sent_mails(english):
     now = timezone.now()
     old = OutboxMailFactory(status=MailStatus.SENT, sent_at=now - datetime.timedelta(days=91))
     OutboxAttachment.objects.create(mail=old, filename="a.pdf", mimetype="application/pdf", content=PDF)
