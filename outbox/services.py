@@ -194,7 +194,7 @@ def send_due(*, limit=None):
 
 @transaction.atomic
 def retry(*, mail):
-    """ "Send again": a failed mail (or one waiting for its next attempt) becomes due now with a fresh count.
+    """Send again ("erneut senden"): a failed mail, or one waiting for its next attempt, is due now with a fresh count.
 
     Side effects: the mail's status becomes queued, ``attempts`` 0, ``next_attempt_at`` now (``last_error`` is kept
     until it is sent); after the commit the ``deliver_mail`` task is enqueued. Raises :class:`NotRetryable` for a
