@@ -2,10 +2,12 @@
 
 ``smtp_server`` starts the server and points Django's SMTP backend at it; ``smtp_server.stop()`` makes the port
 refuse connections (a mail-server outage), ``smtp_server.start()`` brings it back on the same port,
-``smtp_server.refuse(code, text)`` makes it refuse every message (a permanent rejection), and
-``smtp_server.messages`` are the messages it accepted, parsed with ``email.policy.default``.
+``smtp_server.refuse(code, text)`` makes it refuse every message (a permanent rejection), ``smtp_server.hold()``
+keeps every client waiting after its MAIL FROM (``smtp_server.held`` is set once one waits; ``release()`` lets them
+go on), and ``smtp_server.messages`` are the messages it accepted, parsed with ``email.policy.default``.
 """
 
+import asyncio
 import email
 import socket
 import threading
@@ -32,8 +34,19 @@ class SMTPServer:
         self.raw = []  # the received messages as bytes, in arrival order
         self.envelopes = []  # (MAIL FROM, [RCPT TO]) per message
         self.refusal = None
+        self.holding = False
+        self.held = threading.Event()
         self._lock = threading.Lock()
         self._controller = None
+
+    # aiosmtpd handler hook: called for MAIL FROM; it must record the sender itself.
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        while self.holding:
+            self.held.set()
+            await asyncio.sleep(0.02)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     # aiosmtpd handler hook: called once per message the client sends.
     async def handle_DATA(self, server, session, envelope):
@@ -67,6 +80,13 @@ class SMTPServer:
     def refuse(self, code=550, text="5.7.1 Message rejected"):
         self.refusal = f"{code} {text}" if code else None
 
+    def hold(self):
+        self.held.clear()
+        self.holding = True
+
+    def release(self):
+        self.holding = False
+
     def message_ids(self):
         return [message["Message-ID"] for message in self.messages]
 
@@ -85,6 +105,7 @@ def smtp_server(settings):
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
     yield server
+    server.release()
     server.stop()
 
 

@@ -4,12 +4,20 @@ The tests with two threads need row locks (``SELECT … FOR UPDATE SKIP LOCKED``
 the whole database: they run on PostgreSQL (CI's PostgreSQL pass, or ``DATABASE_URL=postgres://…``).
 """
 
+import datetime
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection, connections, transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from outbox import services
 from outbox.models import MailStatus, OutboxMail
@@ -19,6 +27,9 @@ postgres_only = pytest.mark.skipif(
     reason="needs PostgreSQL: SQLite has no row locks (FOR UPDATE SKIP LOCKED) and lets one writer in at a time; "
     "runs in CI's PostgreSQL pass",
 )
+
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def queue(number=0, **kwargs):
@@ -108,3 +119,57 @@ def test_two_transactions_queueing_the_same_dedupe_key_store_one_mail(dummy_task
 
     assert first == second
     assert OutboxMail.objects.count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_sending_loses_nothing_and_sends_nothing_twice(smtp_server, settings):
+    """`manage.py db_worker` in its own process, killed (SIGKILL) in the middle of the SMTP conversation."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with transaction.atomic():
+        mail = queue(1)
+    smtp_server.hold()  # the worker's connection stops after MAIL FROM
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "arbeitskreis.settings",
+        "DEBUG": "1",
+        "TASKS_BACKEND": "database",
+        "DATABASE_URL": url_of_the_test_database(),
+        "EMAIL_URL": f"smtp://{settings.EMAIL_HOST}:{smtp_server.port}",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert smtp_server.held.wait(timeout=30), "the worker never reached the mail server"
+    finally:
+        worker.kill()
+        worker.wait(timeout=10)
+
+    mail.refresh_from_db()
+    assert (mail.status, mail.attempts) == (MailStatus.SENDING, 1)
+    assert DBTaskResult.objects.get().status == "RUNNING"  # the task row stays so: the outbox's lease takes over
+    smtp_server.release()
+    assert services.send_due() == 0  # within the lease: the worker might still be sending
+
+    OutboxMail.objects.filter(pk=mail.pk).update(
+        claimed_at=timezone.now() - datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1)
+    )
+    assert services.send_due() == 1
+    assert services.send_due() == 0
+
+    assert smtp_server.message_ids() == [mail.message_id]
+    mail.refresh_from_db()
+    assert (mail.status, mail.attempts) == (MailStatus.SENT, 2)
+
+
+def url_of_the_test_database():
+    """The test database (not the configured one) as a DATABASE_URL for another process."""
+    database = connection.settings_dict
+    password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
+    port = f":{database['PORT']}" if database["PORT"] else ""
+    return f"postgres://{quote(database['USER'], safe='')}{password}@{database['HOST']}{port}/{database['NAME']}"
