@@ -35,11 +35,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "arbeitskreis",
     "members",
     "meetings",
     "findings",
     "documents",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -184,3 +187,27 @@ MEMBERS_ANONYMISE_AFTER_MONTHS = env_int("ANONYMISE_AFTER_MONTHS", 24, minimum=1
 DOCUMENTS_CACHE_DAYS = env_int("DOCUMENTS_CACHE_DAYS", 30, minimum=1)
 # PDF cache: `prune_documents` then removes the least recently used entries until the cache fits this many MB.
 DOCUMENTS_CACHE_MAX_MB = env_int("DOCUMENTS_CACHE_MAX_MB", 500, minimum=1)
+# Background tasks (django-tasks): "immediate" runs a task right after the commit in the same process (development,
+# no worker needed); "database" stores it for `manage.py db_worker` (django-tasks-db, production).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+_task_backends = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _task_backends:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_task_backends)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": _task_backends[TASKS_BACKEND]}}
+
+# Outbox: seconds before the first retry of a mail that could not be sent (doubling each time, at most 6 hours).
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
+# Outbox: attempts after which a mail is marked failed (and waits for "send again" in the admin).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+# Outbox: seconds after which a mail still "sending" counts as abandoned by a stopped worker and is sent again.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 600, minimum=60)
+# Outbox: `manage.py prune_outbox` deletes sent mails older than this many days.
+OUTBOX_PRUNE_DAYS = env_int("OUTBOX_PRUNE_DAYS", 90, minimum=1)
+# Seconds an SMTP connection may stall before the attempt counts as failed (EMAIL_URL's ?timeout= wins); it must stay
+# well below OUTBOX_LEASE_SECONDS, or a slow worker's mail would be taken over and sent twice.
+EMAIL_TIMEOUT = globals().get("EMAIL_TIMEOUT") or 30
+if EMAIL_TIMEOUT * 2 > OUTBOX_LEASE_SECONDS:
+    raise ImproperlyConfigured("OUTBOX_LEASE_SECONDS must be at least twice the mail timeout (EMAIL_URL ?timeout=).")

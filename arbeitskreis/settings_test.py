@@ -17,3 +17,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+
+# Tasks run at once after the commit, as in development (the immediate backend), and mail lands in
+# django.core.mail.outbox (EMAIL_URL=locmem:// above): a test that commits sees the mail at once. Outbox tests that
+# need the queue to stand still switch to the dummy backend (fixture `dummy_tasks`) and call deliver/send_due.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,72 @@
+"""Reads of the outbox for other apps' pages: the mails about given objects, failures, counts by status.
+
+The objects are any model instances with integer primary keys (an invitation, a participant, minutes); the outbox
+does not know their models. Every function costs one query, however many objects it is given.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+
+from outbox.models import MailStatus, OutboxMail
+
+# The bodies can be long; the log shows subject, status, times and errors.
+_LOG_DEFER = ("text_body", "html_body", "calendar")
+
+
+def _about(objects):
+    """A filter for the mails about ``objects`` (joined on the content type: no lookup of content types first)."""
+    by_model = defaultdict(set)
+    for obj in objects:
+        by_model[obj._meta.concrete_model].add(obj.pk)
+    condition = Q(pk__in=[])
+    for model, pks in by_model.items():
+        condition |= Q(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+            object_id__in=sorted(pks),
+        )
+    return condition
+
+
+def mails_about(objects):
+    """``{object: [mails, newest first]}`` for every one of ``objects`` (an empty list when none was sent).
+
+    For a page that shows per participant what was sent when, and what failed. One query; the mail bodies are
+    deferred (reading ``text_body`` of one of them costs a query).
+    """
+    objects = list(objects)
+    result = {obj: [] for obj in objects}
+    if not objects:
+        return result
+    keys = {(obj._meta.concrete_model._meta.label_lower, obj.pk): obj for obj in objects}
+    mails = (
+        OutboxMail.objects.filter(_about(objects))
+        .select_related("content_type")
+        .defer(*_LOG_DEFER)
+        .order_by("-created_at", "-pk")
+    )
+    for mail in mails:
+        content_type = mail.content_type
+        obj = keys[(f"{content_type.app_label}.{content_type.model}", mail.object_id)]
+        result[obj].append(mail)
+    return result
+
+
+def failed_mails(*, about=None):
+    """The failed mails, newest first — all of them, or those about the objects in ``about``."""
+    mails = OutboxMail.objects.filter(status=MailStatus.FAILED)
+    if about is not None:
+        mails = mails.filter(_about(about))
+    return mails.defer(*_LOG_DEFER).order_by("-created_at", "-pk")
+
+
+def status_counts(*, about=None):
+    """``{status: count}`` with every status of :class:`MailStatus` (0 when none) — all mails, or those ``about``."""
+    mails = OutboxMail.objects.all()
+    if about is not None:
+        mails = mails.filter(_about(about))
+    counts = dict.fromkeys(MailStatus.values, 0)
+    for row in mails.order_by().values("status").annotate(count=Count("pk")):
+        counts[row["status"]] = row["count"]
+    return counts
