@@ -11,8 +11,9 @@ import re
 
 from gunicorn.glogging import Logger
 
-# A token in an address: /p/ followed by 32 to 64 URL-safe characters (see arbeitskreis.urls.TokenConverter).
-TOKEN_IN_ADDRESS = re.compile(r"(/p/)[A-Za-z0-9_-]{32,64}")
+# A token in an address: a personal link (/p/…) or a calendar feed (/feeds/….ics), 32 to 64 URL-safe characters
+# (see arbeitskreis.urls.TokenConverter).
+TOKEN_IN_ADDRESS = re.compile(r"(/p/|/feeds/)[A-Za-z0-9_-]{32,64}")
 MASK = r"\1…"
 
 

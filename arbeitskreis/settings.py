@@ -178,6 +178,16 @@ LOGGING = {
     },
 }
 
+# Invitations: the ORGANIZER address of the calendar data — the mailbox `manage.py receive_mail` reads, so that
+# "Accept" in Outlook reaches the app; empty: each group's organiser address (never a participant's).
+INVITATION_ORGANIZER_EMAIL = env_str("INVITATION_ORGANIZER_EMAIL", "")
+# Invitations: `manage.py send_reminders` reminds participants this many days before a meeting.
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 7, minimum=1)
+# Calendar replies: the mailbox `manage.py receive_mail --imap` polls, e.g. imaps://user:password@mail.example.org/INBOX.
+INBOUND_IMAP_URL = env_str("INBOUND_IMAP_URL", "")
+# Calendar replies: the largest incoming message read, in bytes (a reply is a few kilobytes).
+INBOUND_MAX_BYTES = env_int("INBOUND_MAX_BYTES", 2_000_000, minimum=10_000)
+
 # Largest participant list (CSV/XLSX) accepted for import, in bytes.
 MEMBERS_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 # Participants who left more than this many months ago are anonymised by `manage.py anonymise_participants`.

@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 from arbeitskreis import views
 from findings import personal_urls as findings_personal_urls
 from findings.urls import overview_patterns
+from meetings import personal_urls as meetings_personal_urls
 from members import personal_urls as members_personal_urls
 
 
@@ -37,6 +38,7 @@ GROUP_PREFIX = "ak/<slug:municipality>/<slug:group>/"
 personal_patterns = (
     [
         *members_personal_urls.urlpatterns,
+        *meetings_personal_urls.urlpatterns,
         *findings_personal_urls.urlpatterns,
         path("<token:token>/", views.personal_link, name="entry"),
         path("<token:token>/<path:rest>", views.personal_link, name="entry-path"),
@@ -57,6 +59,7 @@ urlpatterns = [
     path(GROUP_PREFIX + "meetings/", include("meetings.urls")),
     path(GROUP_PREFIX + "findings/", include("findings.urls")),
     path("p/", include(personal_patterns)),
+    path("feeds/", include("meetings.feed_urls")),
     path("impact/", include(overview_patterns)),
 ]
 

@@ -7,6 +7,7 @@ page or write of an earlier app shows or does what a later app offers.
 
 from findings import selectors as findings_selectors
 from findings import services as findings_services
+from meetings import feeds as meetings_feeds
 from meetings import selectors as meetings_selectors
 from members import selectors as members_selectors
 from members import services as members_services
@@ -14,10 +15,15 @@ from members import services as members_services
 
 def connect():
     """Connect every hook (called once from ``ArbeitskreisConfig.ready``)."""
-    # The participant's page lists the content gaps they raised and those assigned to them.
+    # The coordinator's page of a participant lists their invitations, the content gaps they raised and those
+    # assigned to them; the participant's own page, the meetings they can answer.
+    members_selectors.participant_activity_sources.connect(meetings_selectors.participant_activity)
     members_selectors.participant_activity_sources.connect(findings_selectors.participant_activity)
-    # An erasure removes the name from the findings history and the agenda topics the person suggested.
+    members_selectors.personal_page_sources.connect(meetings_selectors.personal_page_sections)
+    # An erasure removes the name from the findings history and the agenda topics the person suggested, and
+    # switches off the person's calendar subscription.
     members_services.erasure_steps.connect(findings_services.forget_participant)
+    members_services.erasure_steps.connect(meetings_feeds.forget_participant)
     # A meeting's follow-up lists the open content gaps of earlier meetings; its page, those raised in it.
     meetings_selectors.follow_up_sources.connect(findings_selectors.meeting_follow_up)
     meetings_selectors.meeting_record_sources.connect(findings_selectors.meeting_records)

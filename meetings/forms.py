@@ -13,6 +13,7 @@ from meetings.models import (
     RECOMMENDED_MINUTES,
     AgendaItem,
     AgendaTemplate,
+    Answer,
     FocusQuestion,
     Meeting,
 )
@@ -185,3 +186,71 @@ class FocusQuestionForm(GroupModelForm):
         model = FocusQuestion
         fields = ["text", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class InvitationRecipientsForm(forms.Form):
+    """Whom to invite: the contactable participants not invited yet, all ticked unless the coordinator unticks."""
+
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Invite"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one person to invite.")},
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["participants"]
+        field.queryset = participants
+        field.label_from_instance = lambda person: (
+            f"{person.display_name} ({person.organization.name})" if person.organization_id else person.display_name
+        )
+        if not self.is_bound:
+            self.initial["participants"] = [person.pk for person in participants]
+
+
+ANSWER_CHOICES = [
+    (Answer.ACCEPTED, _("Yes, I will come")),
+    (Answer.TENTATIVE, _("Maybe")),
+    (Answer.DECLINED, _("No, I cannot come")),
+]
+
+
+class AnswerForm(forms.Form):
+    """A participant's answer on their personal page; a link from the mail preselects it, only the POST records it."""
+
+    answer = forms.ChoiceField(
+        label=_("Will you come?"),
+        choices=ANSWER_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose whether you will come.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=500,
+        help_text=_("E.g. “I will come later” or who comes instead of you."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CoordinatorAnswerForm(AnswerForm):
+    """An answer the coordination enters for a participant (e.g. after a phone call)."""
+
+    answer = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[
+            (Answer.ACCEPTED, Answer.ACCEPTED.label),
+            (Answer.TENTATIVE, Answer.TENTATIVE.label),
+            (Answer.DECLINED, Answer.DECLINED.label),
+        ],
+        error_messages={"required": _("Please choose an answer.")},
+    )
+
+
+class FeedForm(forms.Form):
+    label = forms.CharField(
+        label=_("For whom is the link?"),
+        max_length=200,
+        help_text=_("E.g. “Outlook of the integration office”: so that you know later whom to ask before renewing it."),
+    )

@@ -14,7 +14,7 @@ charset) is read as far as the standard library's parser gets, never fatally.
 
 from email import policy
 from email.parser import BytesParser
-from email.utils import getaddresses
+from email.utils import getaddresses, parsedate_to_datetime
 
 MAX_BYTES = 2_000_000
 CALENDAR_TYPES = ("text/calendar", "application/ics", "application/x-ics")
@@ -112,3 +112,16 @@ def _to_utf8(body, charset):
     except (LookupError, UnicodeError):  # unknown charset name, or the bytes are not in it
         return body
     return text.encode("utf-8") if "BEGIN:VCALENDAR" in text.upper() else body
+
+
+def written_at(raw: bytes, *, max_bytes: int = MAX_BYTES):
+    """The message's Date as an aware datetime, or None when it has none or it cannot be read."""
+    message = _parse(raw, max_bytes, headersonly=True)
+    try:
+        value = message.get("Date")
+        moment = parsedate_to_datetime(str(value)) if value else None
+    except Exception:  # a Date header the parser cannot read: the time is unknown, the message still readable
+        return None
+    if moment is not None and moment.utcoffset() is None:
+        return None
+    return moment

@@ -6,6 +6,7 @@ Models stay thin: fields, ``Meta`` and QuerySet methods. Writes with side effect
 
 import uuid
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -132,6 +133,15 @@ class Meeting(models.Model):
         return low <= self.duration_minutes <= high
 
     @property
+    def has_begun(self):
+        return self.start <= timezone.now()
+
+    @property
+    def can_be_answered(self):
+        """Answers to the invitation change until the meeting starts (and never for a cancelled meeting)."""
+        return self.status != MeetingStatus.CANCELLED and not self.has_begun
+
+    @property
     def is_editable(self):
         """Details and agenda can be changed until the minutes are approved or the meeting is cancelled."""
         return self.status not in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED)
@@ -217,3 +227,113 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Answer(models.TextChoices):
+    """A participant's answer to an invitation; the values are the iCalendar PARTSTATs in lower case."""
+
+    NEEDS_ACTION = "needs_action", pgettext_lazy("answer", "no answer yet")
+    ACCEPTED = "accepted", pgettext_lazy("answer", "accepted")
+    TENTATIVE = "tentative", pgettext_lazy("answer", "maybe")
+    DECLINED = "declined", pgettext_lazy("answer", "declined")
+
+
+class AnswerSource(models.TextChoices):
+    WEB = "web", _("on the personal page")
+    CALENDAR = "calendar", _("from the calendar")
+    COORDINATION = "coordination", _("entered by the coordination")
+
+
+class InvitationQuerySet(models.QuerySet):
+    def sent(self):
+        """Invitations that went out by mail (a participant without email may still have answered)."""
+        return self.filter(sent_at__isnull=False)
+
+
+class Invitation(models.Model):
+    """A participant invited to a meeting: what was sent (the SEQUENCE of the last calendar data) and their answer.
+
+    Created when invitations are sent, or when a participant without email answers on their personal page.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("meeting")
+    )
+    participant = models.ForeignKey(
+        "members.Participant", on_delete=models.CASCADE, related_name="invitations", verbose_name=_("participant")
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sequence_sent = models.PositiveIntegerField(
+        _("calendar sequence sent"), null=True, blank=True, help_text=_("The SEQUENCE of the last invitation mailed.")
+    )
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    cancellation_sent_at = models.DateTimeField(_("cancellation sent at"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, default=Answer.NEEDS_ACTION)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_source = models.CharField(_("answered"), max_length=20, choices=AnswerSource.choices, blank=True)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["meeting", "participant__family_name", "participant__given_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "participant"], name="one_invitation_per_participant"),
+            models.CheckConstraint(condition=Q(answer__in=Answer.values), name="invitation_known_answer"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.get_answer_display()}"
+
+    @property
+    def can_answer(self):
+        return self.meeting.can_be_answered
+
+    @property
+    def has_update_pending(self):
+        return self.sent_at is not None and (self.sequence_sent or 0) < self.meeting.sequence
+
+
+class CalendarFeed(models.Model):
+    """A secret subscription address for a calendar client: the group's meetings, or one participant's.
+
+    Each link is revocable and rotatable on its own; the group can hand out several (one per person or device).
+    """
+
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="calendar_feeds", verbose_name=_("working group")
+    )
+    participant = models.OneToOneField(
+        "members.Participant",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feed",
+        verbose_name=_("participant"),
+        help_text=_("Empty: a feed of the group's meetings."),
+    )
+    label = models.CharField(_("for whom"), max_length=200, blank=True)
+    # The secret (shown to whoever manages the link) and its SHA-256, which the feed is looked up by.
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["working_group", "participant", "label", "pk"]
+
+    def __str__(self):
+        return self.label or str(self.participant or self.working_group)

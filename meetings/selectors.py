@@ -7,7 +7,7 @@ Rows fetched through ``group.meetings`` know their group without a query (Django
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -16,16 +16,19 @@ from meetings import scheduling
 from meetings.models import (
     AgendaItem,
     AgendaTemplate,
+    Answer,
+    Invitation,
     Meeting,
     MeetingStatus,
     TemplateKind,
 )
+from outbox import selectors as outbox_selectors
 
 
 def meeting_lists(group, *, now=None):
-    """The group's meetings split into (upcoming, past), in one query, each with ``item_count``."""
+    """The group's meetings split into (upcoming, past), in two queries, each with ``item_count`` and ``answers``."""
     now = now or timezone.now()
-    meetings = list(group.meetings.annotate(item_count=Count("agenda_items")).order_by("start", "pk"))
+    meetings = add_answer_counts(group.meetings.annotate(item_count=Count("agenda_items")).order_by("start", "pk"))
     upcoming, past = [], []
     for meeting in meetings:
         if meeting.end >= now and meeting.status != MeetingStatus.CANCELLED:
@@ -146,3 +149,129 @@ def add_dashboard_figures(groups):
         if group.next_meeting is None:
             meeting.working_group = group  # fetched for many groups at once: the link needs its group
             group.next_meeting = meeting
+
+
+# --- Invitations and answers ------------------------------------------------------------------------------------
+
+
+def invitations_of(meeting) -> list:
+    """The meeting's invitations with their participants, by name (one query)."""
+    return list(
+        meeting.invitations.select_related("participant__organization").order_by(
+            "participant__family_name", "participant__given_name", "pk"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AnswerCounts:
+    accepted: int = 0
+    tentative: int = 0
+    declined: int = 0
+    open: int = 0
+
+    @property
+    def total(self):
+        return self.accepted + self.tentative + self.declined + self.open
+
+
+def answer_counts(invitations) -> AnswerCounts:
+    values = {"accepted": 0, "tentative": 0, "declined": 0, "open": 0}
+    for invitation in invitations:
+        values["open" if invitation.answer == Answer.NEEDS_ACTION else invitation.answer] += 1
+    return AnswerCounts(**values)
+
+
+def add_answer_counts(meetings) -> list:
+    """Set ``answers`` (:class:`AnswerCounts`) on each meeting: one query for all of them."""
+    meetings = list(meetings)
+    rows = (
+        Invitation.objects.filter(meeting__in=meetings)
+        .values("meeting_id", "answer")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {}
+    for row in rows:
+        key = "open" if row["answer"] == Answer.NEEDS_ACTION else row["answer"]
+        counts.setdefault(row["meeting_id"], {})[key] = row["n"]
+    for meeting in meetings:
+        meeting.answers = AnswerCounts(**counts.get(meeting.pk, {}))
+    return meetings
+
+
+@dataclass(frozen=True)
+class InvitationOverview:
+    """Who is invited and what they answered, and who could be invited: for the meeting's invitations page."""
+
+    invitations: list  # each with ``mails`` (newest first, from the outbox)
+    counts: AnswerCounts
+    not_invited: list  # contactable participants without an invitation sent
+    without_email: list  # active participants the app cannot mail: print their invitation letter
+    without_consent: list
+    update_pending: int  # invited people who have not received the current version (SEQUENCE)
+
+
+def invitation_overview(meeting) -> InvitationOverview:
+    """Everything the invitations page shows, in a fixed number of queries (invitations, mails, participants)."""
+    invitations = invitations_of(meeting)
+    mails = outbox_selectors.mails_about(invitations)
+    for invitation in invitations:
+        invitation.mails = mails[invitation]
+    sent = {invitation.participant_id for invitation in invitations if invitation.sent_at}
+    active = list(meeting.working_group.participants.active().select_related("organization"))
+    return InvitationOverview(
+        invitations=invitations,
+        counts=answer_counts(invitations),
+        not_invited=[p for p in active if p.can_be_emailed and p.pk not in sent],
+        without_email=[p for p in active if not p.email],
+        without_consent=[p for p in active if p.email and not p.has_consent],
+        update_pending=sum(
+            1 for invitation in invitations if invitation.has_update_pending and invitation.participant.can_be_emailed
+        ),
+    )
+
+
+def personal_meetings(participant, *, now=None) -> list:
+    """The meetings a participant can answer on their page: the group's upcoming meetings that invitations went out
+    for, and every upcoming one they were invited to; each with ``invitation`` (or None) — two queries."""
+    now = now or timezone.now()
+    meetings = list(
+        participant.working_group.meetings.filter(end__gte=now)
+        .filter(Q(status=MeetingStatus.INVITED) | Q(invitations__participant=participant))
+        .distinct()
+        .order_by("start", "pk")
+    )
+    invitations = {
+        invitation.meeting_id: invitation
+        for invitation in participant.invitations.filter(meeting__in=meetings).select_related("meeting")
+    }
+    for meeting in meetings:
+        meeting.invitation = invitations.get(meeting.pk)
+    return meetings
+
+
+def personal_meeting(participant, pk):
+    """One meeting of the participant's group that they may answer, with their ``invitation`` (or None); raises
+    Meeting.DoesNotExist for anything else (another group's meeting, a planned one nobody was invited to)."""
+    meeting = (
+        participant.working_group.meetings.filter(
+            Q(status__in=[MeetingStatus.INVITED, MeetingStatus.HELD, MeetingStatus.CANCELLED])
+            | Q(invitations__participant=participant)
+        )
+        .prefetch_related("focus_questions")
+        .distinct()
+        .get(pk=pk)
+    )
+    meeting.invitation = participant.invitations.filter(meeting=meeting).first()
+    return meeting
+
+
+def participant_activity(participant) -> dict:
+    """For the members app's participant page (wired in arbeitskreis/wiring.py): their invitations (one query)."""
+    return {"invitations": list(participant.invitations.select_related("meeting").order_by("-meeting__start"))}
+
+
+def personal_page_sections(participant) -> dict:
+    """For the participant's own page (wired in arbeitskreis/wiring.py): the meetings they can answer."""
+    return {"upcoming_meetings": personal_meetings(participant)}

@@ -47,6 +47,11 @@ def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
+def _touch(meeting: Meeting) -> None:
+    """An agenda change is a change of the meeting: calendar feeds see it in ``updated_at``."""
+    Meeting.objects.filter(pk=meeting.pk).update(updated_at=timezone.now())
+
+
 def _ensure_editable(meeting: Meeting):
     if not meeting.is_editable:
         raise ValidationError(
@@ -155,11 +160,6 @@ def change_status(*, meeting: Meeting, to: str, by=None) -> Meeting:
     return locked
 
 
-def cancel_meeting(*, meeting: Meeting, by=None) -> Meeting:
-    """Cancel a meeting; see :func:`change_status` for the side effects."""
-    return change_status(meeting=meeting, to=MeetingStatus.CANCELLED, by=by)
-
-
 @transaction.atomic
 def add_agenda_item(*, meeting: Meeting, data: dict) -> AgendaItem:
     """Append an item to the meeting's agenda.
@@ -172,6 +172,7 @@ def add_agenda_item(*, meeting: Meeting, data: dict) -> AgendaItem:
     item = AgendaItem(meeting=locked, position=last + 1, **data)
     item.full_clean()
     item.save()
+    _touch(locked)
     return item
 
 
@@ -186,6 +187,7 @@ def update_agenda_item(*, item: AgendaItem, data: dict) -> AgendaItem:
         setattr(item, name, value)
     item.full_clean()
     item.save()
+    _touch(item.meeting)
     return item
 
 
@@ -199,6 +201,7 @@ def delete_agenda_item(*, item: AgendaItem) -> None:
     _ensure_editable(meeting)
     item.delete()
     _renumber(meeting)
+    _touch(meeting)
 
 
 def _renumber(meeting: Meeting) -> list[AgendaItem]:
@@ -228,6 +231,7 @@ def move_agenda_item(*, item: AgendaItem, direction: str) -> bool:
     for position, candidate in enumerate(items, start=1):
         candidate.position = position
     AgendaItem.objects.bulk_update(items, ["position"])
+    _touch(meeting)
     return True
 
 
@@ -246,6 +250,7 @@ def reorder_agenda(*, meeting: Meeting, order: list[int]) -> None:
     for position, pk in enumerate(order, start=1):
         items[pk].position = position
     AgendaItem.objects.bulk_update(items.values(), ["position"])
+    _touch(locked)
 
 
 @transaction.atomic

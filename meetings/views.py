@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy
 
 from arbeitskreis.access import ACTION, FORM, group_view
 from arbeitskreis.shortcuts import error_text, group_url
-from meetings import selectors, services
+from meetings import invitations, selectors, services
 from meetings.forms import AgendaItemForm, FocusQuestionForm, MeetingCreateForm, MeetingForm, SaveAsTemplateForm
 from meetings.models import FocusQuestion, MeetingStatus
 
-# The label of the button for each status a meeting can be moved to (cancelling has its own button).
+# The label of the button for each status a meeting can be moved to (cancelling has its own button; invitations
+# are sent from the invitations page — marking as invited is for groups that invite outside the app).
 TRANSITION_LABELS = {
-    MeetingStatus.INVITED: gettext_lazy("Mark as invited"),
+    MeetingStatus.INVITED: gettext_lazy("Mark as invited without sending mails"),
     MeetingStatus.HELD: gettext_lazy("Mark as held"),
     MeetingStatus.MINUTES_APPROVED: gettext_lazy("Mark minutes as approved"),
 }
@@ -85,6 +86,7 @@ def meeting_detail(request, group, pk):
     meeting = _meeting(group, pk)
     follow_up = selectors.follow_up(meeting)
     can_write = request.group_access.can_write
+    invitations_of_meeting = selectors.invitations_of(meeting)
     transitions = [
         (status, TRANSITION_LABELS[status])
         for status in services.allowed_transitions(meeting)
@@ -101,6 +103,8 @@ def meeting_detail(request, group, pk):
             "follow_up_findings": follow_up["findings"],
             "follow_up_action_items": follow_up["action_items"],
             **selectors.meeting_records(meeting),
+            "answers": selectors.answer_counts(invitations_of_meeting),
+            "update_pending": sum(1 for invitation in invitations_of_meeting if invitation.has_update_pending),
             "transitions": transitions,
             "can_cancel": MeetingStatus.CANCELLED in services.allowed_transitions(meeting),
             "item_form": AgendaItemForm(meeting=meeting) if can_write and meeting.is_editable else None,
@@ -150,7 +154,7 @@ def meeting_status(request, group, pk):
 def meeting_cancel(request, group, pk):
     meeting = _meeting(group, pk)
     try:
-        services.cancel_meeting(meeting=meeting, by=request.user)
+        invitations.cancel_meeting(meeting=meeting, by=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

@@ -24,7 +24,7 @@ def personal_page(request, participant):
         {
             "participant": participant,
             "group": participant.working_group,
-            "activity": selectors.participant_activity(participant),
+            "sections": selectors.personal_page_sections(participant),
             "related_records": selectors.related_records(participant),
         },
     )

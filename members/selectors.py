@@ -20,6 +20,8 @@ from members.models import Participant
 # takes the participant and returns named lists, e.g. {"findings_raised": [...]}, in a fixed number of queries.
 participant_activity_sources = Hook("participant activity")
 ACTIVITY_SECTIONS = ("invitations", "attendances", "findings_raised", "findings_owned")
+# What later apps show on the participant's own page (their personal link), e.g. {"upcoming_meetings": [...]}.
+personal_page_sources = Hook("personal page")
 
 
 def add_dashboard_figures(groups):
@@ -139,6 +141,11 @@ def participant_activity(participant):
     Returns a dict of lists (:data:`ACTIVITY_SECTIONS`), empty where no app fills a section.
     """
     return participant_activity_sources.merged({name: [] for name in ACTIVITY_SECTIONS}, participant)
+
+
+def personal_page_sections(participant):
+    """The later apps' sections of the participant's own page (:data:`personal_page_sources`)."""
+    return personal_page_sources.merged({"upcoming_meetings": []}, participant)
 
 
 def related_records(participant):

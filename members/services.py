@@ -4,7 +4,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from arbeitskreis import languages
 from arbeitskreis.hooks import Hook
 from members import importing, selectors, tables
 from members.models import ImportBatch, Organization, Participant
+from outbox import services as outbox
 
 logger = logging.getLogger(__name__)
 
@@ -126,11 +126,13 @@ def erase_participant(*, participant, when=None):
 
     Side effects: names, email, phone, organisation, function, languages, notes, consent, the "stands in for"
     link and the personal link are removed; ``erased_at`` is set and, if still open, ``left_on``; the later apps
-    remove the name from the texts they copied it into (:data:`erasure_steps`, e.g. the findings history).
+    remove the name from the texts they copied it into (:data:`erasure_steps`, e.g. the findings history); mails
+    to the person not sent yet are dropped and the others lose address and text (:func:`outbox.forget_address`).
     Attendance, minutes and findings keep pointing at the row and show a neutral placeholder ("Deleted person").
     """
     when = when or timezone.now()
     erasure_steps(participant=participant)  # while the name still exists
+    outbox.forget_address(address=participant.email)
     participant.given_name = ""
     participant.family_name = ""
     participant.email = ""
@@ -184,8 +186,9 @@ def request_deletion(*, participant):
     """Record a participant's request to delete their data (from their personal page).
 
     Side effects: sets ``deletion_requested_at`` (once; the participant list and page then show the open request
-    to the coordinators); after the commit, emails the group's organiser, if an address is known, with a link to
-    the participant's page where the coordinator can erase the data — a failed email is logged, not raised.
+    to the coordinators); queues a mail to the group's organiser, if an address is known, with a link to the
+    participant's page where the coordinator can erase the data (through the outbox, in this transaction).
+    Returns False when the request had been made before (nothing changes then).
     """
     if participant.deletion_requested_at:
         return False
@@ -200,17 +203,14 @@ def request_deletion(*, participant):
                 "%(name)s has asked for their personal data to be deleted from the working group "
                 "%(group)s.\n\nPlease check the request and erase the data here:\n%(link)s\n"
             ) % {"name": participant.display_name, "group": group.name, "link": link}
-        recipient = group.organizer_email
-
-        def notify():
-            # The request is stored either way and shown to the coordinators on the participant list and page;
-            # a failed email must not get lost silently.
-            try:
-                send_mail(subject, body, None, [recipient])
-            except Exception:
-                logger.exception("Could not email the deletion request of participant %s", participant.pk)
-
-        transaction.on_commit(notify)
+        outbox.queue_mail(
+            to=group.organizer_email,
+            subject=subject,
+            text=body,
+            about=participant,
+            kind="deletion-request",
+            dedupe_key=f"deletion-request:participant-{participant.pk}",
+        )
     return True
 
 

@@ -5,6 +5,7 @@ a team invitation) is a generic relation; the domain's services hand over a rend
 """
 
 import datetime
+from collections import defaultdict
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -43,6 +44,21 @@ class OutboxMailQuerySet(models.QuerySet):
         return self.filter(
             content_type__app_label=obj._meta.app_label, content_type__model=obj._meta.model_name, object_id=obj.pk
         )
+
+    def about_any(self, objects):
+        """The mails about any of ``objects`` (model instances of any models; joined on the content type, so no
+        lookup of content types first)."""
+        by_model = defaultdict(set)
+        for obj in objects:
+            by_model[obj._meta.concrete_model].add(obj.pk)
+        condition = Q(pk__in=[])
+        for model, pks in by_model.items():
+            condition |= Q(
+                content_type__app_label=model._meta.app_label,
+                content_type__model=model._meta.model_name,
+                object_id__in=sorted(pks),
+            )
+        return self.filter(condition)
 
 
 class OutboxMail(models.Model):

@@ -4,29 +4,12 @@ The objects are any model instances with integer primary keys (an invitation, a 
 does not know their models. Every function costs one query, however many objects it is given.
 """
 
-from collections import defaultdict
-
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from outbox.models import MailStatus, OutboxMail
 
 # The bodies can be long; the log shows subject, status, times and errors.
 _LOG_DEFER = ("text_body", "html_body", "calendar")
-
-
-def _about(objects):
-    """A filter for the mails about ``objects`` (joined on the content type: no lookup of content types first)."""
-    by_model = defaultdict(set)
-    for obj in objects:
-        by_model[obj._meta.concrete_model].add(obj.pk)
-    condition = Q(pk__in=[])
-    for model, pks in by_model.items():
-        condition |= Q(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id__in=sorted(pks),
-        )
-    return condition
 
 
 def mails_about(objects):
@@ -41,7 +24,7 @@ def mails_about(objects):
         return result
     keys = {(obj._meta.concrete_model._meta.label_lower, obj.pk): obj for obj in objects}
     mails = (
-        OutboxMail.objects.filter(_about(objects))
+        OutboxMail.objects.about_any(objects)
         .select_related("content_type")
         .defer(*_LOG_DEFER)
         .order_by("-created_at", "-pk")
@@ -57,7 +40,7 @@ def failed_mails(*, about=None):
     """The failed mails, newest first — all of them, or those about the objects in ``about``."""
     mails = OutboxMail.objects.filter(status=MailStatus.FAILED)
     if about is not None:
-        mails = mails.filter(_about(about))
+        mails = mails.about_any(about)
     return mails.defer(*_LOG_DEFER).order_by("-created_at", "-pk")
 
 
@@ -65,7 +48,7 @@ def status_counts(*, about=None):
     """``{status: count}`` with every status of :class:`MailStatus` (0 when none) — all mails, or those ``about``."""
     mails = OutboxMail.objects.all()
     if about is not None:
-        mails = mails.filter(_about(about))
+        mails = mails.about_any(about)
     counts = dict.fromkeys(MailStatus.values, 0)
     for row in mails.order_by().values("status").annotate(count=Count("pk")):
         counts[row["status"]] = row["count"]

@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,17 @@ from outbox.models import CalendarMethod, MailStatus, OutboxAttachment, OutboxMa
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["NotRetryable", "backoff_seconds", "build_message", "deliver", "prune", "queue_mail", "retry", "send_due"]
+__all__ = [
+    "NotRetryable",
+    "backoff_seconds",
+    "build_message",
+    "deliver",
+    "forget_address",
+    "prune",
+    "queue_mail",
+    "retry",
+    "send_due",
+]
 
 MAX_BACKOFF_SECONDS = 6 * 60 * 60
 
@@ -226,6 +237,26 @@ def prune(*, days):
     OutboxAttachment.objects.filter(mail__in=old).delete()
     count, _deleted = old.delete()
     return count
+
+
+@transaction.atomic
+def forget_address(*, address) -> int:
+    """Erase what the outbox keeps about a recipient (GDPR erasure of a participant).
+
+    Side effects: mails to ``address`` (any case) that were not sent yet are deleted — they will not go out; the
+    others keep their status and times for the log but lose the address, subject, bodies, calendar data and
+    attachments. Returns the number of mails touched.
+    """
+    if not address:
+        return 0
+    mails = OutboxMail.objects.filter(to_address__iendswith=address.strip()).filter(
+        Q(to_address__iexact=address.strip()) | Q(to_address__iendswith=f"<{address.strip()}>")
+    )
+    pending = mails.exclude(status=MailStatus.SENT)
+    OutboxAttachment.objects.filter(mail__in=mails).delete()
+    deleted, _by_model = pending.delete()
+    blanked = mails.update(to_address="", subject="", text_body="", html_body="", calendar="", reply_to=[])
+    return deleted + blanked
 
 
 class _Outcome(NamedTuple):

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 register = template.Library()
 
@@ -45,3 +45,30 @@ STATUS_BADGES = {
 @register.filter
 def status_badge(status):
     return STATUS_BADGES.get(status, "text-bg-secondary")
+
+
+MAIL_KINDS = {
+    "invitation": gettext_lazy("invitation"),
+    "update": pgettext_lazy("mail", "change"),
+    "reminder": gettext_lazy("reminder"),
+    "cancellation": gettext_lazy("cancellation"),
+}
+
+
+@register.filter
+def mail_kind(kind):
+    """The kind of a mail about a meeting, in the reader's language."""
+    return MAIL_KINDS.get(kind, kind)
+
+
+ANSWER_BADGES = {
+    "accepted": "text-bg-success",
+    "tentative": "text-bg-warning",
+    "declined": "text-bg-secondary",
+    "needs_action": "text-bg-light border",
+}
+
+
+@register.filter
+def answer_badge(answer):
+    return ANSWER_BADGES.get(answer, "text-bg-light border")

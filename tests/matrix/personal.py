@@ -5,7 +5,9 @@ participant session and redirected; the pages behind it are tried with that sess
 tests/security/test_personal_links.py tries each of them without one, with an old and a wrong link.
 """
 
+from meetings.feeds import create_feed
 from tests.matrix import READ, Case
+from tests.meetings.factories import MeetingFactory
 from tests.members.factories import ParticipantFactory
 
 EVERYONE = dict.fromkeys(READ)
@@ -27,6 +29,14 @@ def no_kwargs(world, group, object_group):
     return {}
 
 
+def meeting_kwargs(world, group, object_group):
+    return {"pk": MeetingFactory(working_group=object_group, status="invited").pk}
+
+
+def feed_token_kwargs(world, group, object_group):
+    return {"token": create_feed(group=object_group, label="Kalender").token}
+
+
 ENTRIES = {
     # The link from a mail: a GET sets the participant session and redirects to the address without the token.
     "personal:entry": Case(kwargs=token_kwargs, get=_all(302), post=_all(405)),
@@ -44,4 +54,17 @@ ENTRIES = {
         post_data=lambda world: {"kind": "gap", "title": "Rumänische Seiten zur Arbeit", "language": "ro"},
         participant=True,
     ),
+    # A meeting of the participant's group with the answer form: a GET shows, the POST records.
+    "personal:meeting": Case(
+        kwargs=meeting_kwargs,
+        get=_all(200),
+        post=_all(302),
+        post_data=lambda world: {"answer": "accepted", "comment": ""},
+        participant=True,
+    ),
+    "personal:calendar": Case(
+        kwargs=no_kwargs, get=_all(200), post=_all(302), post_data=lambda world: {"action": "create"}, participant=True
+    ),
+    # The calendar feeds: for calendar clients, the secret address is the key.
+    "feeds:calendar": Case(kwargs=feed_token_kwargs, get=_all(200), post=_all(405)),
 }

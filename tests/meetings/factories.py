@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from meetings.models import AgendaItem, AgendaTemplate, AgendaTemplateItem, FocusQuestion, Meeting
+from meetings.models import AgendaItem, AgendaTemplate, AgendaTemplateItem, FocusQuestion, Invitation, Meeting
 from meetings.scheduling import BERLIN
 from tests.factories import WorkingGroupFactory
 
@@ -69,3 +69,19 @@ class FocusQuestionFactory(factory.django.DjangoModelFactory):
 
     working_group = factory.SubFactory(WorkingGroupFactory)
     text = factory.Sequence(lambda n: f"Eigene Leitfrage {n}?")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation that went out (sent now, with the meeting's SEQUENCE), not answered yet."""
+
+    class Meta:
+        model = Invitation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    participant = factory.SubFactory(
+        "tests.members.factories.ParticipantFactory",
+        working_group=factory.SelfAttribute("..meeting.working_group"),
+        consent_given_at=datetime.date(2025, 1, 15),
+    )
+    sent_at = factory.LazyFunction(timezone.now)
+    sequence_sent = factory.LazyAttribute(lambda o: o.meeting.sequence)

@@ -289,14 +289,10 @@ def test_skipped_holiday_date_follows_the_language(coordinator_client, world, la
         assert f"{holiday.day}. " not in content.split("alert-info")[1][:600]
 
 
-def test_planned_meeting_says_that_invitations_are_not_sent_yet(coordinator_client, world):
+def test_planned_meeting_offers_to_send_the_invitations(coordinator_client, world):
     meeting = MeetingFactory(working_group=world.group, status="planned")
     content = coordinator_client.get(meeting.get_absolute_url()).content.decode()
-    assert "laden Sie die Teilnehmenden bitte selbst ein" in content
-    assert f'href="/ak/{world.group.municipality.slug}/{world.group.slug}/members/mailing-list/"' in content
-    meeting.status = "invited"
-    meeting.save()
-    assert (
-        "laden Sie die Teilnehmenden bitte selbst ein"
-        not in coordinator_client.get(meeting.get_absolute_url()).content.decode()
-    )
+    assert "Es wurde noch keine Einladung verschickt." in content
+    invitations_url = url("meetings:invitations", world.group, pk=meeting.pk)
+    assert f'href="{invitations_url}">Einladungen verschicken</a>' in content
+    assert "Ohne E-Mails als eingeladen markieren" in content  # the fallback for groups that invite outside the app

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from meetings import services
+from meetings import invitations, services
 from meetings.models import FocusQuestion, MeetingStatus
-from tests.meetings.factories import AgendaItemFactory, MeetingFactory, at
+from tests.meetings.factories import AgendaItemFactory, InvitationFactory, MeetingFactory, at
 from tests.meetings.helpers import future_day, messages_of, url
 
 # Status transitions
@@ -14,20 +14,25 @@ from tests.meetings.helpers import future_day, messages_of, url
 def test_the_page_offers_only_the_allowed_next_steps(coordinator_client, world):
     meeting = MeetingFactory(working_group=world.group)
     content = coordinator_client.get(meeting.get_absolute_url()).content.decode()
-    assert "Als eingeladen markieren" in content and "Treffen absagen" in content
+    assert "Ohne E-Mails als eingeladen markieren" in content and "Treffen absagen" in content
     assert "Als stattgefunden markieren" not in content and "Protokoll als genehmigt markieren" not in content
     meeting.status = MeetingStatus.HELD
     meeting.save()
     content = coordinator_client.get(meeting.get_absolute_url()).content.decode()
     assert "Protokoll als genehmigt markieren" in content
-    assert "Als eingeladen markieren" not in content and "Treffen absagen" not in content
+    assert "Ohne E-Mails als eingeladen markieren" not in content and "Treffen absagen" not in content
 
 
 def test_observer_sees_no_actions(observer_client, world):
     meeting = MeetingFactory(working_group=world.group)
     AgendaItemFactory(meeting=meeting)
     content = observer_client.get(meeting.get_absolute_url()).content.decode()
-    for text in ("Als eingeladen markieren", "Treffen absagen", "Angaben bearbeiten", "nach oben verschieben"):
+    for text in (
+        "Ohne E-Mails als eingeladen markieren",
+        "Treffen absagen",
+        "Angaben bearbeiten",
+        "nach oben verschieben",
+    ):
         assert text not in content
 
 
@@ -85,7 +90,7 @@ def test_cancelling_raises_the_sequence_and_freezes_the_meeting(coordinator_clie
 def test_a_held_meeting_cannot_be_cancelled_by_the_service(world):
     meeting = MeetingFactory(working_group=world.group, status=MeetingStatus.HELD)
     with pytest.raises(services.TransitionError):
-        services.cancel_meeting(meeting=meeting)
+        invitations.cancel_meeting(meeting=meeting)
 
 
 def test_get_never_changes_the_status(coordinator_client, world):
@@ -121,8 +126,9 @@ def test_list_query_count_does_not_grow(coordinator_client, world, django_assert
     for index in range(meetings):
         meeting = MeetingFactory(working_group=world.group, start=at(future_day(index * 7 - meetings * 3)))
         AgendaItemFactory.create_batch(2, meeting=meeting)
-    # session, user, group, role, meetings
-    with django_assert_num_queries(5):
+        InvitationFactory.create_batch(3, meeting=meeting, answer="accepted")
+    # session, user, group, role, meetings, answer counts
+    with django_assert_num_queries(6):
         response = coordinator_client.get(url("meetings:list", world.group))
     assert len(response.context["upcoming"]) + len(response.context["past"]) == meetings
 
@@ -133,10 +139,13 @@ def test_page_query_count_does_not_grow(coordinator_client, world, django_assert
     created = MeetingFactory.create_batch(meetings, working_group=world.group, focus_questions=list(questions))
     meeting = created[0]
     AgendaItemFactory.create_batch(items, meeting=meeting, planned_minutes=5)
-    # session, user, group, role, meeting, focus questions, agenda items, follow-up findings, findings raised in it
-    with django_assert_num_queries(9):
+    InvitationFactory.create_batch(items, meeting=meeting, answer="tentative")
+    # session, user, group, role, meeting, focus questions, agenda items, follow-up findings, findings raised in it,
+    # invitations
+    with django_assert_num_queries(10):
         response = coordinator_client.get(meeting.get_absolute_url())
     assert response.content.decode().count('class="agenda-row"') == items
+    assert f"0 zugesagt · {items} vielleicht" in response.content.decode()
 
 
 # Dashboard

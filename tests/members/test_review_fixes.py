@@ -1,7 +1,7 @@
 """Writes through the services, the leave date, deletion requests, "stands in for", language names, query counts."""
 
 import datetime
-import logging
+import socket
 
 import pytest
 from django.core import mail
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from members import services
 from members.models import Organization, Participant
+from outbox.models import MailStatus, OutboxMail
 from tests.members.factories import OrganizationFactory, ParticipantFactory
 from tests.personal import open_personal_link
 
@@ -108,25 +109,27 @@ def test_open_deletion_requests_are_shown_on_the_participant_list(coordinator_cl
     assert f'href="{asked.get_absolute_url()}">Kovalenko, Olena</a> (02.05.2025)' in page
 
 
-def test_a_failing_notification_email_is_logged_and_the_request_kept(
-    world, monkeypatch, caplog, django_capture_on_commit_callbacks
+def test_a_mail_server_that_is_down_loses_neither_the_request_nor_the_mail(
+    world, settings, django_capture_on_commit_callbacks
 ):
+    """The request is stored and its mail waits in the outbox for the server (sent later by the worker)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _closed_port(), 2
     person = ParticipantFactory(working_group=world.group)
-
-    def broken_send_mail(*args, **kwargs):
-        raise ConnectionRefusedError("no mail server")
-
-    monkeypatch.setattr(services, "send_mail", broken_send_mail)
-    with (
-        caplog.at_level(logging.ERROR, logger="members.services"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         assert services.request_deletion(participant=person) is True
     person.refresh_from_db()
     assert person.deletion_requested_at is not None
-    record = next(r for r in caplog.records if r.name == "members.services")
-    assert "deletion request" in record.getMessage() and record.exc_info is not None
+    queued = OutboxMail.objects.get(kind="deletion-request")
+    assert queued.status == MailStatus.QUEUED and queued.attempts == 1 and queued.last_error
+    assert queued.to_address == world.group.organizer_email
     assert not mail.outbox
+
+
+def _closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 # --- "Stands in for" --------------------------------------------------------------------------------------------

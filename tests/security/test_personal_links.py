@@ -22,6 +22,10 @@ PAGES = sorted(name for name, case in ENTRIES.items() if case.participant)
 READABLE = [name for name in PAGES if ENTRIES[name].get["anonymous"] == 200]
 
 
+def _address(world, name):
+    return reverse(name, kwargs=ENTRIES[name].kwargs(world, world.group, world.group))
+
+
 def test_the_matrix_knows_the_participant_pages():
     assert {"personal:page", "personal:data-json", "personal:deletion-request", "personal:suggest"} <= set(PAGES)
 
@@ -33,10 +37,12 @@ def ana(world):
 
 @pytest.mark.parametrize("name", READABLE)
 @pytest.mark.parametrize(("language", "html_lang"), [("de", "de"), ("en", "en")])
-def test_each_page_speaks_the_participants_language_and_sends_private_headers(client, ana, name, language, html_lang):
+def test_each_page_speaks_the_participants_language_and_sends_private_headers(
+    client, world, ana, name, language, html_lang
+):
     Participant.objects.filter(pk=ana.pk).update(preferred_language=language)
     open_personal_link(client, ana)
-    response = client.get(reverse(name))
+    response = client.get(_address(world, name))
     assert response.status_code == 200
     assert response["Content-Language"] == language
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
@@ -52,7 +58,8 @@ def test_each_page_speaks_the_participants_language_and_sends_private_headers(cl
 
 @pytest.mark.parametrize("name", PAGES)
 def test_each_page_without_a_session_shows_the_invalid_link_page(client, world, name):
-    response = client.get(reverse(name)) if name != "personal:deletion-request" else client.post(reverse(name))
+    address = _address(world, name)
+    response = client.get(address) if name != "personal:deletion-request" else client.post(address)
     assert response.status_code == 404
     page = response.content.decode()
     assert "Link nicht mehr gültig" in page
