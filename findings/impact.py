@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arbeitskreis import languages
+from arbeitskreis.collation import german, sort_key
 from arbeitskreis.models import State
 from findings import charts as bar_charts
 from findings.models import CLOSED_STATUSES, OPEN_STATUSES, Finding, FindingStatus
@@ -93,7 +94,7 @@ def impact(findings, *, today=None) -> dict:
         language_counts.update(languages.unpack(packed))
     by_language = [
         {"label": languages.name(code), "code": code, "value": n}
-        for code, n in sorted(language_counts.items(), key=lambda item: (-item[1], languages.name(item[0])))
+        for code, n in sorted(language_counts.items(), key=lambda item: (-item[1], sort_key(languages.name(item[0]))))
     ]
     durations = [
         (closed_at - created_at).total_seconds() / 86400
@@ -130,7 +131,7 @@ def municipalities_overview(groups, *, today=None) -> list[dict]:
             overdue=Count("findings", filter=open_findings & Q(findings__due_date__lt=today)),
             resolved=Count("findings", filter=Q(findings__status=FindingStatus.RESOLVED)),
         )
-        .order_by("municipality__name", "name", "pk")
+        .order_by(*german("municipality__name", "name", "pk"))
     )
     durations = {}
     for group_id, created_at, closed_at in Finding.objects.filter(
@@ -171,7 +172,7 @@ def municipalities_overview(groups, *, today=None) -> list[dict]:
         section["durations"].extend(values)
         for key in ("open", "overdue", "resolved", "total"):
             section["total"][key] += row[key]
-    result = sorted(sections.values(), key=lambda section: section["state_name"])
+    result = sorted(sections.values(), key=lambda section: sort_key(section["state_name"]))
     for section in result:
         section["total"]["median_days"] = median(section.pop("durations"))
     return result
