@@ -27,6 +27,8 @@ compilemessages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
 
 run: export DEBUG ?= 1
+# Personal links and calendar files point to the address served (settings: BASE_URL follows HOST unless set).
+run: export HOST := $(HOST)
 run: $(VENV)/.installed compilemessages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo

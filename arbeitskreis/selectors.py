@@ -1,9 +1,24 @@
 """Reads across the tenant core."""
 
+from arbeitskreis.collation import german, matching
 from arbeitskreis.models import GroupRole, WorkingGroup
 from findings.selectors import add_dashboard_figures as add_findings_figures
 from meetings.selectors import add_dashboard_figures as add_meetings_figures
 from members.selectors import add_dashboard_figures as add_members_figures
+
+# Groups by municipality, then by name, in German order.
+GROUP_ORDER = german("municipality__name", "name", "pk")
+
+
+def staff_groups(*, state="", query=""):
+    """Every working group for the staff's compact overview, in German order (a queryset to paginate; the figures
+    are added for one page with :func:`add_figures`). ``state`` filters by Bundesland, ``query`` searches the names of
+    municipality and group (every word, any case)."""
+    groups = WorkingGroup.objects.select_related("municipality")
+    if state:
+        groups = groups.filter(municipality__state=state)
+    groups = matching(groups, ("municipality__name", "name"), query)
+    return groups.order_by(*GROUP_ORDER)
 
 
 def dashboard_groups(user):
@@ -11,7 +26,7 @@ def dashboard_groups(user):
 
     Each app adds its figures for all groups together in one query, so the dashboard has a fixed number of queries.
     """
-    groups = list(WorkingGroup.objects.visible_to(user).select_related("municipality"))
+    groups = list(WorkingGroup.objects.visible_to(user).select_related("municipality").order_by(*GROUP_ORDER))
     roles = dict(GroupRole.objects.filter(user=user, working_group__in=groups).values_list("working_group_id", "role"))
     for group in groups:
         group.my_role = roles.get(group.pk, "staff" if user.is_staff else None)

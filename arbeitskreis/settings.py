@@ -22,8 +22,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# Public address of this installation, for links in emails and calendar files.
-BASE_URL = env_url("BASE_URL", "http://127.0.0.1:8000")
+# Public address of this installation, for links in emails and calendar files. In development it follows the
+# address `make run HOST=…` serves (the Makefile exports HOST), unless BASE_URL is set.
+BASE_URL = env_url("BASE_URL", f"http://{env_str('HOST', '127.0.0.1:8000') if DEBUG else '127.0.0.1:8000'}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

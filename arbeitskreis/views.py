@@ -1,8 +1,12 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
@@ -10,13 +14,45 @@ from django.views.decorators.http import require_GET, require_safe
 from arbeitskreis import selectors, services
 from arbeitskreis.access import FORM, group_view, invalid_link, start_participant_session
 from arbeitskreis.forms import WorkingGroupSettingsForm
+from arbeitskreis.models import State
+
+STAFF_PAGE_SIZE = 25
 
 
 @login_required
 @require_safe
 def dashboard(request):
+    """A coordinator's or observer's groups as cards; for staff (every group of every municipality) a compact table
+    with a Bundesland filter, a search and pages, whose figures are computed for the page shown only."""
+    if request.user.is_staff:
+        return _staff_dashboard(request)
     groups = selectors.dashboard_groups(request.user)
     return render(request, "arbeitskreis/dashboard.html", {"groups": groups})
+
+
+def _staff_dashboard(request):
+    state = request.GET.get("state", "")
+    if state not in State.values:
+        state = ""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.staff_groups(state=state, query=query), STAFF_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    groups = selectors.add_figures(list(page.object_list))
+    filters = {key: value for key, value in (("state", state), ("q", query)) if value}
+    return render(
+        request,
+        "arbeitskreis/dashboard_staff.html",
+        {
+            "groups": groups,
+            "page": page,
+            "columns": [figure["label"] for figure in groups[0].figures] if groups else [],
+            "states": State.choices,
+            "state": state,
+            "query": query,
+            "filter_query": urlencode(filters),
+        },
+    )
 
 
 @group_view
@@ -36,6 +72,12 @@ def group_settings(request, group):
         messages.success(request, _("The settings of the working group have been saved."))
         return redirect(group)
     return render(request, "arbeitskreis/group_settings.html", {"group": group, "form": form})
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the icon is a static file (served by whitenoise)."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
 @never_cache

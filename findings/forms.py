@@ -4,7 +4,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from arbeitskreis import languages
+from arbeitskreis import collation, languages
 from arbeitskreis.forms import GroupModelForm
 from findings.models import (
     ContentArea,
@@ -16,6 +16,10 @@ from findings.models import (
     integreat_url_validator,
 )
 from findings.selectors import SORTS, STATUS_FILTERS, meetings_for_topics
+
+# People and organisations in German order, in every dropdown.
+PEOPLE_ORDER = collation.german("family_name", "given_name", "pk")
+NAME_ORDER = collation.german("name", "pk")
 
 LANGUAGE_ERRORS = {"invalid_choice": _("Unknown language code “%(value)s”. Please choose a language from the list.")}
 
@@ -36,7 +40,7 @@ def participants_for(group, keep=None):
     wanted = Q(left_on__isnull=True, erased_at__isnull=True)
     if keep:
         wanted |= Q(pk=keep)
-    return group.participants.filter(wanted).select_related("organization")
+    return group.participants.filter(wanted).select_related("organization").order_by(*PEOPLE_ORDER)
 
 
 def participant_label(participant):
@@ -46,24 +50,51 @@ def participant_label(participant):
     return participant.display_name
 
 
-def assignee_choices(group, *, empty_label, keep_participant=None, keep_organization=None, everyone=False):
-    """One select for the assignee: participants and organisations of the group, as "p:<id>" / "o:<id>".
+def assignee_choices(group, *, empty_label, keep_participant=None, keep_organization=None, in_findings=False):
+    """One select for the assignee: participants and organisations of the group, as "p:<id>" / "o:<id>", in
+    German order.
 
-    For a form: active participants and organisations plus the current value; for a filter (``everyone``): also
-    those who left and archived organisations, whose content gaps one may still look for.
+    For a form: active participants and organisations plus the current value; for the register's filter
+    (``in_findings``): only those some content gap of the group is assigned to — also people who left and archived
+    organisations, whose content gaps one may still look for.
     """
-    if everyone:
-        people = group.participants.not_erased().select_related("organization")
+    if in_findings:
+        people = group.participants.filter(pk__in=group.findings.values("assignee_participant")).select_related(
+            "organization"
+        )
+        organizations = group.organizations.filter(pk__in=group.findings.values("assignee_organization"))
     else:
         people = participants_for(group, keep_participant)
-    participants = [(f"p:{p.pk}", participant_label(p)) for p in people]
-    current = Q(archived=False) | Q(pk=keep_organization) if keep_organization else Q(archived=False)
-    organizations = [(f"o:{o.pk}", o.name) for o in group.organizations.filter(Q() if everyone else current)]
+        current = Q(archived=False) | Q(pk=keep_organization) if keep_organization else Q(archived=False)
+        organizations = group.organizations.filter(current)
+    participants = [(f"p:{p.pk}", participant_label(p)) for p in people.order_by(*PEOPLE_ORDER)]
     return [
         ("", empty_label),
         (gettext("Participants"), participants),
-        (gettext("Organisations"), organizations),
+        (gettext("Organisations"), [(f"o:{o.pk}", o.name) for o in organizations.order_by(*NAME_ORDER)]),
     ]
+
+
+def meeting_choices(group, *, empty_label):
+    """The meetings some content gap of the group was raised in, newest first, as ``(pk, "title (date)")``: one
+    query for the values only, the date format looked up once."""
+    pattern = _strftime(formats.get_format("SHORT_DATE_FORMAT"))
+    meetings = (
+        group.meetings.filter(pk__in=group.findings.values("raised_in_meeting"))
+        .order_by("-start", "-pk")
+        .values_list("pk", "title", "start")
+    )
+    return [("", empty_label)] + [
+        (pk, f"{title} ({timezone.localtime(start).strftime(pattern)})") for pk, title, start in meetings
+    ]
+
+
+def _strftime(django_format):
+    """A ``strftime`` pattern for a numeric Django date format such as "d.m.Y" (German) or "m/d/Y" (English)."""
+    codes = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y"}
+    if all(char in codes or not char.isalpha() for char in django_format):
+        return "".join(codes.get(char, char.replace("%", "%%")) for char in django_format)
+    return "%Y-%m-%d"
 
 
 class FindingForm(GroupModelForm):
@@ -170,7 +201,10 @@ class RegisterFilterForm(forms.Form):
         label=_("Priority"), required=False, coerce=int, choices=[("", _("all priorities")), *Priority.choices]
     )
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
-    meeting = forms.ModelChoiceField(label=_("Raised in meeting"), required=False, queryset=None)
+    meeting = forms.TypedChoiceField(label=_("Raised in meeting"), required=False, coerce=int)
+    followup = forms.ModelChoiceField(
+        label=_("Follow-up of meeting"), required=False, queryset=None, widget=forms.HiddenInput
+    )
     overdue = forms.BooleanField(label=_("only overdue"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=[(key, label) for key, (label, _o) in SORTS.items()]
@@ -182,9 +216,9 @@ class RegisterFilterForm(forms.Form):
         self.fields["status"].choices = [("", gettext("all")), *statuses]
         self.fields["area"].queryset = ContentArea.objects.available_to(group)
         self.fields["area"].empty_label = gettext("all areas")
-        self.fields["meeting"].queryset = group.meetings.order_by("-start")
-        self.fields["meeting"].empty_label = gettext("all meetings")
-        choices = assignee_choices(group, empty_label=gettext("everyone"), everyone=True)
+        self.fields["meeting"].choices = meeting_choices(group, empty_label=gettext("all meetings"))
+        self.fields["followup"].queryset = group.meetings.all()
+        choices = assignee_choices(group, empty_label=gettext("everyone"), in_findings=True)
         choices.insert(1, ("none", gettext("nobody assigned")))
         self.fields["assignee"].choices = choices
         for field in self.fields.values():

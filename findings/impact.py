@@ -3,125 +3,176 @@
 Every function runs a fixed number of queries, whatever the number of findings.
 """
 
+import datetime
 import statistics
-from collections import Counter
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arbeitskreis import languages
+from arbeitskreis.collation import german, sort_key
 from arbeitskreis.models import State
 from findings import charts as bar_charts
 from findings.models import CLOSED_STATUSES, OPEN_STATUSES, Finding, FindingStatus
 
 MAX_HALF_YEARS = 8
+CLOSED = Q(status__in=CLOSED_STATUSES, closed_at__isnull=False)
 
 
-def _half(field):
-    return Case(When(**{f"{field}__month__lte": 6}, then=Value(1)), default=Value(2), output_field=IntegerField())
+class ClosingDays(Func):
+    """Days from recording to closing (a float), computed by the database: ``julianday`` on SQLite (no Python per
+    row), the epoch of the interval on PostgreSQL. ``prefix`` reaches the findings of a group (``"findings__"``)."""
+
+    output_field = FloatField()
+
+    def __init__(self, prefix=""):
+        super().__init__(F(f"{prefix}closed_at"), F(f"{prefix}created_at"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return self.as_sqlite(compiler, connection)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        (closed, closed_params), (created, created_params) = (compiler.compile(e) for e in self.source_expressions)
+        return f"(julianday({closed}) - julianday({created}))", (*closed_params, *created_params)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        (closed, closed_params), (created, created_params) = (compiler.compile(e) for e in self.source_expressions)
+        return f"(EXTRACT(EPOCH FROM ({closed} - {created})) / 86400.0)", (*closed_params, *created_params)
 
 
-def _half_years(rows_opened, rows_closed, today):
-    """Fill the half-years from the first with a finding to the current one (at most the last eight)."""
-    counts = {}
-    for key, value in rows_opened:
-        counts.setdefault(key, [0, 0])[0] = value
-    for key, value in rows_closed:
-        counts.setdefault(key, [0, 0])[1] = value
-    current = (today.year, 1 if today.month <= 6 else 2)
-    first = min(counts) if counts else current
-    periods, period = [], first
-    while period <= current:
-        periods.append(period)
-        period = (period[0], 2) if period[1] == 1 else (period[0] + 1, 1)
-    periods = periods[-MAX_HALF_YEARS:]
+class Median(Aggregate):
+    """The median (PostgreSQL's ``percentile_cont(0.5)``); SQLite has none: there it comes from one fetch."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _median_in_database():
+    return connection.vendor == "postgresql"
+
+
+def _rounded_median(values):
+    return round(statistics.median(values)) if values else None
+
+
+def half_year_starts(today, count=MAX_HALF_YEARS):
+    """The last ``count`` half-years up to ``today``'s as ``(year, 1 or 2)``, oldest first, and their ``count + 1``
+    boundaries: midnight in Berlin (aware) of each first day, and of the first day of the next half-year."""
+    current = today.year * 2 + (0 if today.month <= 6 else 1)
+    numbers = range(current - count + 1, current + 2)
+    starts = [timezone.make_aware(datetime.datetime(n // 2, 1 if n % 2 == 0 else 7, 1)) for n in numbers]
+    return [(n // 2, n % 2 + 1) for n in numbers[:-1]], starts
+
+
+def _half_year_counts(today):
+    """Conditional counts (one aggregate) of the findings recorded and closed in each of the last half-years and
+    before the first of them: compares with fixed moments, so no date function runs per row."""
+    periods, starts = half_year_starts(today)
+    counts = {
+        "opened_before": Count("pk", filter=Q(created_at__lt=starts[0])),
+        "closed_before": Count("pk", filter=CLOSED & Q(closed_at__lt=starts[0])),
+    }
+    for index in range(MAX_HALF_YEARS):
+        lower, upper = starts[index], starts[index + 1]
+        counts[f"opened_{index}"] = Count("pk", filter=Q(created_at__gte=lower, created_at__lt=upper))
+        counts[f"closed_{index}"] = Count("pk", filter=CLOSED & Q(closed_at__gte=lower, closed_at__lt=upper))
+    return periods, counts
+
+
+def _half_years(periods, values):
+    """From the first half-year with a finding (all eight when older ones exist) to the current one."""
+    first = 0
+    if not (values["opened_before"] or values["closed_before"]):
+        used = [i for i in range(len(periods)) if values[f"opened_{i}"] or values[f"closed_{i}"]]
+        first = used[0] if used else len(periods) - 1
     return [
         {
             "label": _("H%(half)s %(year)s") % {"half": half, "year": year},
-            "opened": counts.get((year, half), [0, 0])[0],
-            "closed": counts.get((year, half), [0, 0])[1],
+            "opened": values[f"opened_{index}"],
+            "closed": values[f"closed_{index}"],
         }
-        for year, half in periods
+        for index, (year, half) in enumerate(periods)
+        if index >= first
     ]
 
 
-def impact(findings, *, today=None) -> dict:
-    """The Wirkung figures of a set of findings, in six queries whatever their number.
+def impact(findings, *, today=None, closing_days=None) -> dict:
+    """The Wirkung figures of a set of findings: totals, the half-years and the languages in one aggregate (plus
+    the median on PostgreSQL), the areas in a second query; on SQLite the median from one fetch of the closing
+    times, or from ``closing_days`` when the caller has them already (the staff overview).
 
     Returns totals (open, in progress, overdue, resolved, rejected), opened and closed per half-year, open
     findings by content area and by language, and the median days from recording to closing.
     """
     today = today or timezone.localdate()
-    totals = findings.aggregate(
+    open_ = Q(status__in=OPEN_STATUSES)
+    periods, half_year_counts = _half_year_counts(today)
+    language_counts = {
+        f"language_{code}": Count("pk", filter=open_ & Q(languages__contains=f",{code},")) for code in languages.CODES
+    }
+    extra = {"median": Median(ClosingDays(), filter=CLOSED)} if _median_in_database() else {}
+    values = findings.aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(status=FindingStatus.OPEN)),
-        unresolved=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        unresolved=Count("pk", filter=open_),
         in_progress=Count("pk", filter=Q(status=FindingStatus.IN_PROGRESS)),
         resolved=Count("pk", filter=Q(status=FindingStatus.RESOLVED)),
         rejected=Count("pk", filter=Q(status=FindingStatus.REJECTED)),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+        overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
+        closed_count=Count("pk", filter=CLOSED),
+        **half_year_counts,
+        **language_counts,
+        **extra,
     )
-    opened = (
-        findings.annotate(year=ExtractYear("created_at"), half=_half("created_at"))
-        .values("year", "half")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    closed = (
-        findings.filter(status__in=CLOSED_STATUSES, closed_at__isnull=False)
-        .annotate(year=ExtractYear("closed_at"), half=_half("closed_at"))
-        .values("year", "half")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    half_years = _half_years(
-        [((row["year"], row["half"]), row["n"]) for row in opened],
-        [((row["year"], row["half"]), row["n"]) for row in closed],
-        today,
-    )
+    totals = {key: values[key] for key in ("total", "open", "unresolved", "in_progress", "resolved", "rejected")}
+    totals["overdue"] = values["overdue"]
+    if _median_in_database():
+        median_days = round(values["median"]) if values["median"] is not None else None
+    else:
+        if closing_days is None:
+            closing_days = list(findings.filter(CLOSED).values_list(ClosingDays(), flat=True))
+        median_days = _rounded_median(closing_days)
     by_area = [
         {"label": row["content_area__name"] or _("no content area"), "value": row["n"]}
-        for row in findings.filter(status__in=OPEN_STATUSES)
+        for row in findings.filter(open_)
         .values("content_area__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "content_area__name")
     ]
-    language_counts = Counter()
-    for packed in findings.filter(status__in=OPEN_STATUSES).values_list("languages", flat=True):
-        language_counts.update(languages.unpack(packed))
+    counted = [(code, values[f"language_{code}"]) for code in languages.CODES if values[f"language_{code}"]]
     by_language = [
         {"label": languages.name(code), "code": code, "value": n}
-        for code, n in sorted(language_counts.items(), key=lambda item: (-item[1], languages.name(item[0])))
+        for code, n in sorted(counted, key=lambda item: (-item[1], sort_key(languages.name(item[0]))))
     ]
-    durations = [
-        (closed_at - created_at).total_seconds() / 86400
-        for created_at, closed_at in findings.filter(status__in=CLOSED_STATUSES, closed_at__isnull=False).values_list(
-            "created_at", "closed_at"
-        )
-    ]
-    median_days = round(statistics.median(durations)) if durations else None
     return {
         "totals": totals,
-        "half_years": half_years,
+        "half_years": _half_years(periods, values),
         "by_area": by_area,
         "by_language": by_language,
         "median_days": median_days,
-        "closed_count": len(durations),
+        "closed_count": values["closed_count"],
     }
 
 
-def municipalities_overview(groups, *, today=None) -> list[dict]:
-    """The staff comparison: one section per Bundesland with a row per working group and a total row (2 queries).
+def municipalities_overview(groups, *, today=None):
+    """The staff comparison: one section per Bundesland with a row per working group and a total row.
 
-    Starts from ``groups`` (a WorkingGroup queryset), so a group without findings shows zeros. Each section is
-    ``{"state", "state_name", "rows", "total"}``; a row (and the total) holds municipality, group, open,
-    overdue, resolved, total and median_days (from recording to closing). Sections are ordered by the name
-    of the Bundesland, rows by municipality and group.
+    Returns ``(sections, closing_days)``. Starts from ``groups`` (a WorkingGroup queryset), so a group without
+    findings shows zeros. Each section is ``{"state", "state_name", "rows", "total"}``; a row (and the total) holds
+    municipality, group, open, overdue, resolved, total and median_days (from recording to closing). Sections are
+    ordered by the name of the Bundesland, rows by municipality and group (German order). The medians come from the
+    database on PostgreSQL (``closing_days`` is then None); on SQLite from one fetch of the closing times, which
+    ``closing_days`` hands on to :func:`impact` for the overall median.
     """
     today = today or timezone.localdate()
     open_findings = Q(findings__status__in=OPEN_STATUSES)
+    closed_findings = Q(findings__status__in=CLOSED_STATUSES, findings__closed_at__isnull=False)
+    in_database = _median_in_database()
+    medians = {"median": Median(ClosingDays("findings__"), filter=closed_findings)} if in_database else {}
     rows = list(
         groups.values("pk", "name", "municipality__name", "municipality__state")
         .annotate(
@@ -129,23 +180,29 @@ def municipalities_overview(groups, *, today=None) -> list[dict]:
             open=Count("findings", filter=open_findings),
             overdue=Count("findings", filter=open_findings & Q(findings__due_date__lt=today)),
             resolved=Count("findings", filter=Q(findings__status=FindingStatus.RESOLVED)),
+            **medians,
         )
-        .order_by("municipality__name", "name", "pk")
+        .order_by(*german("municipality__name", "name", "pk"))
     )
-    durations = {}
-    for group_id, created_at, closed_at in Finding.objects.filter(
-        working_group__in=groups.values("pk"), status__in=CLOSED_STATUSES, closed_at__isnull=False
-    ).values_list("working_group_id", "created_at", "closed_at"):
-        durations.setdefault(group_id, []).append((closed_at - created_at).total_seconds() / 86400)
-
-    def median(values):
-        return round(statistics.median(values)) if values else None
+    closing_days, by_group, state_medians = None, {}, {}
+    if in_database:
+        state_medians = {
+            row["municipality__state"]: row["median"]
+            for row in groups.values("municipality__state").annotate(**medians).order_by()
+        }
+    else:
+        closing_days = []
+        for group_id, days in Finding.objects.filter(CLOSED, working_group__in=groups.values("pk")).values_list(
+            "working_group_id", ClosingDays()
+        ):
+            by_group.setdefault(group_id, []).append(days)
+            closing_days.append(days)
 
     state_names = dict(State.choices)
     sections = {}
     for row in rows:
         state = row["municipality__state"]
-        values = durations.get(row["pk"], [])
+        values = by_group.get(row["pk"], [])
         section = sections.setdefault(
             state,
             {
@@ -156,6 +213,7 @@ def municipalities_overview(groups, *, today=None) -> list[dict]:
                 "total": {"open": 0, "overdue": 0, "resolved": 0, "total": 0},
             },
         )
+        median = (round(row["median"]) if row["median"] is not None else None) if in_database else None
         section["rows"].append(
             {
                 "municipality": row["municipality__name"],
@@ -165,16 +223,21 @@ def municipalities_overview(groups, *, today=None) -> list[dict]:
                 "overdue": row["overdue"],
                 "resolved": row["resolved"],
                 "total": row["total"],
-                "median_days": median(values),
+                "median_days": median if in_database else _rounded_median(values),
             }
         )
         section["durations"].extend(values)
         for key in ("open", "overdue", "resolved", "total"):
             section["total"][key] += row[key]
-    result = sorted(sections.values(), key=lambda section: section["state_name"])
+    result = sorted(sections.values(), key=lambda section: sort_key(section["state_name"]))
     for section in result:
-        section["total"]["median_days"] = median(section.pop("durations"))
-    return result
+        durations = section.pop("durations")
+        if in_database:
+            median = state_medians.get(section["state"])
+            section["total"]["median_days"] = round(median) if median is not None else None
+        else:
+            section["total"]["median_days"] = _rounded_median(durations)
+    return result, closing_days
 
 
 def charts(figures, prefix):

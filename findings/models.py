@@ -326,7 +326,7 @@ class Suggestion(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=SuggestionKind.choices, default=SuggestionKind.GAP)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    language = models.CharField(_("language"), max_length=2, choices=languages.LANGUAGES, blank=True)
+    language = models.CharField(_("language"), max_length=3, choices=languages.LANGUAGES, blank=True)
     content_area = models.ForeignKey(
         ContentArea,
         on_delete=models.SET_NULL,

@@ -3,13 +3,18 @@
 Every function here runs a fixed number of queries, whatever the number of findings.
 """
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arbeitskreis import collation
 from findings.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -20,7 +25,6 @@ from findings.models import (
     Suggestion,
     SuggestionStatus,
 )
-from findings.search import contains_folded
 from meetings.models import MeetingStatus
 
 # Status filter of the register: key → (label, statuses).
@@ -41,6 +45,8 @@ SORTS = {
     "priority": (gettext_lazy("priority"), ("-priority", "-created_at", "-pk")),
     "status": (gettext_lazy("status"), ("status", "-created_at", "-pk")),
     "title": (gettext_lazy("title"), ("title", "pk")),
+    # Priority, overdue, oldest (the order of a meeting's follow-up); the ordering is built by ``urgency(day)``.
+    "urgency": (gettext_lazy("urgency"), ()),
 }
 
 REGISTER_RELATED = ("content_area", "assignee_participant", "assignee_organization", "raised_in_meeting")
@@ -49,7 +55,7 @@ REGISTER_RELATED = ("content_area", "assignee_participant", "assignee_organizati
 def search(queryset, text):
     """Full-text search (German) in title and description on PostgreSQL; a substring search elsewhere.
 
-    Case is ignored for all letters, umlauts included (on SQLite through ``findings.search``).
+    Case is ignored for all letters, umlauts included (on SQLite through ``arbeitskreis.collation``).
     """
     text = text.strip()
     if not text:
@@ -60,9 +66,7 @@ def search(queryset, text):
         )
         query = SearchQuery(text, config="german", search_type="websearch")
         return queryset.annotate(search_document=vector).filter(Q(search_document=query) | Q(title__icontains=text))
-    if connection.vendor == "sqlite":
-        return contains_folded(queryset, ("title", "description"), text)
-    return queryset.filter(Q(title__icontains=text) | Q(description__icontains=text))
+    return collation.matching(queryset, ("title", "description"), text, split=False)
 
 
 def register(group, filters: dict, *, today=None):
@@ -90,10 +94,15 @@ def register(group, filters: dict, *, today=None):
             queryset = queryset.filter(assignee_organization_id=int(assignee[2:]))
     if meeting := filters.get("meeting"):
         queryset = queryset.filter(raised_in_meeting=meeting)
+    if followup := filters.get("followup"):
+        queryset = queryset.filter(pk__in=follow_up_findings(followup).values("pk"))
     if filters.get("overdue"):
         queryset = queryset.overdue(today)
     if text := filters.get("q"):
         queryset = search(queryset, text)
+    if filters.get("sort") == "urgency":
+        day = timezone.localtime(followup.start).date() if followup else today
+        return queryset.order_by(*urgency(day))
     return queryset.order_by(*SORTS.get(filters.get("sort") or "newest", SORTS["newest"])[1])
 
 
@@ -159,23 +168,64 @@ def export_rows(queryset):
 # --- Other apps' pages ----------------------------------------------------------------------------------
 
 
-def open_findings_for_meeting(meeting):
-    """The findings of the meeting's follow-up section (one query): until the meeting is held, those open now and
-    recorded before it starts; once it is held, those that were open when it started (recorded before it, and not
-    closed by then), so the section of a past meeting keeps what was on its table.
+FOLLOW_UP_LIMIT = 15
 
-    Most important first (priority, then due date); each finding knows its group, so links cost no query.
-    """
+
+def follow_up_findings(meeting):
+    """The content gaps a meeting can follow up (a queryset): until the meeting is held, those open now and recorded
+    before it starts; once it is held, those that were open when it started (recorded before it, and not closed by
+    then), so the section of a past meeting keeps what was on its table. The register's ``?followup=<meeting>``
+    filter shows the same set."""
     group = meeting.working_group
     if meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
         candidates = group.findings.filter(Q(closed_at__isnull=True) | Q(closed_at__gt=meeting.start))
     else:
         candidates = group.findings.open()
-    return list(
-        candidates.filter(created_at__lt=meeting.start)
-        .select_related("content_area", "assignee_participant", "assignee_organization")
-        .order_by("-priority", F("due_date").asc(nulls_last=True), "pk")
-    )
+    return candidates.filter(created_at__lt=meeting.start)
+
+
+def urgency(day):
+    """Most urgent first: higher priority, then overdue on ``day`` (due before it), then the oldest."""
+    overdue = Case(When(due_date__lt=day, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return ("-priority", overdue, "created_at", "pk")
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """One line of a meeting's follow-up: what it shows, the address computed once, no relation loaded."""
+
+    title: str
+    url: str
+    status: str
+    priority: int
+    priority_label: str
+    due_date: object
+    overdue: bool
+
+
+def open_findings_for_meeting(meeting, *, limit=FOLLOW_UP_LIMIT):
+    """``(rows, total)``: the :data:`FOLLOW_UP_LIMIT` most urgent of :func:`follow_up_findings` as
+    :class:`FollowUpRow` (overdue = due before the meeting's day) and how many there are in all (two queries)."""
+    day = timezone.localtime(meeting.start).date()
+    findings = follow_up_findings(meeting)
+    total = findings.count()
+    values = findings.order_by(*urgency(day)).values_list("pk", "title", "status", "priority", "due_date")[:limit]
+    kwargs = meeting.working_group.url_kwargs()
+    statuses = dict(FindingStatus.choices)
+    priorities = dict(Priority.choices)
+    rows = [
+        FollowUpRow(
+            title=title,
+            url=reverse("findings:detail", kwargs={**kwargs, "pk": pk}),
+            status=str(statuses.get(status, status)),
+            priority=priority,
+            priority_label=str(priorities.get(priority, priority)),
+            due_date=due_date,
+            overdue=due_date is not None and due_date < day,
+        )
+        for pk, title, status, priority, due_date in values
+    ]
+    return rows, total
 
 
 def findings_raised_in(meeting):
@@ -191,13 +241,22 @@ def findings_raised_in(meeting):
 
 
 def meeting_follow_up(meeting):
-    """For the meetings app's follow-up section (wired in arbeitskreis/wiring.py): the open content gaps."""
-    return {"findings": open_findings_for_meeting(meeting)}
+    """For the meetings app's follow-up section (wired in arbeitskreis/wiring.py): the most urgent open content
+    gaps, their total and the register filtered to the same set (most urgent first)."""
+    rows, total = open_findings_for_meeting(meeting)
+    register = reverse("findings:list", kwargs=meeting.working_group.url_kwargs())
+    return {
+        "findings": rows,
+        "findings_total": total,
+        "findings_url": f"{register}?{urlencode({'followup': meeting.pk, 'sort': 'urgency'})}",
+    }
 
 
 def meeting_records(meeting):
-    """For the meetings app's meeting page (wired in arbeitskreis/wiring.py): the content gaps raised in it."""
-    return {"raised_findings": findings_raised_in(meeting)}
+    """For the meetings app's meeting page (wired in arbeitskreis/wiring.py): the content gaps raised in it, and the
+    address of the form that records one for it (the meeting preselected)."""
+    create = reverse("findings:create", kwargs=meeting.working_group.url_kwargs())
+    return {"raised_findings": findings_raised_in(meeting), "record_finding_url": f"{create}?meeting={meeting.pk}"}
 
 
 def participant_activity(participant):
@@ -241,7 +300,7 @@ def triage_lists(group, *, decided_limit=50):
 
 def add_dashboard_figures(groups):
     """Append the number of open content gaps and of suggestions waiting for a decision to every group's
-    figures: two queries for all groups together."""
+    figures, each with a link to the page that lists what it counts: two queries for all groups together."""
     group_ids = [group.pk for group in groups]
     counts = dict(
         Finding.objects.filter(working_group__in=group_ids, status__in=OPEN_STATUSES)
@@ -256,5 +315,18 @@ def add_dashboard_figures(groups):
         .values_list("working_group_id", "n")
     )
     for group in groups:
-        group.figures.append({"label": _("Open content gaps"), "value": counts.get(group.pk, 0)})
-        group.figures.append({"label": _("Suggestions waiting for a decision"), "value": waiting.get(group.pk, 0)})
+        kwargs = group.url_kwargs()
+        group.figures.append(
+            {
+                "label": _("Open content gaps"),
+                "value": counts.get(group.pk, 0),
+                "url": reverse("findings:list", kwargs=kwargs) + "?status=active",
+            }
+        )
+        group.figures.append(
+            {
+                "label": _("Suggestions waiting for a decision"),
+                "value": waiting.get(group.pk, 0),
+                "url": reverse("findings:suggestions", kwargs=kwargs),
+            }
+        )

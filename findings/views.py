@@ -75,6 +75,7 @@ def finding_list(request, group):
             "form": form,
             "page": page,
             "filtered": bool(filters),
+            "followup": filters.get("followup"),
             "query": query.urlencode(),
             "today": timezone.localdate(),
         },
@@ -218,14 +219,15 @@ def impact_overview(request):
     if state:
         findings = findings.filter(working_group__municipality__state=state)
         groups = groups.filter(municipality__state=state)
-    figures = wirkung.impact(findings)
+    sections, closing_days = wirkung.municipalities_overview(groups)
+    figures = wirkung.impact(findings, closing_days=closing_days)
     return render(
         request,
         "findings/impact_overview.html",
         {
             "figures": figures,
             "charts": wirkung.charts(figures, "all"),
-            "sections": wirkung.municipalities_overview(groups),
+            "sections": sections,
             "states": State.choices,
             "state": state,
             "state_name": State(state).label if state else "",

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from arbeitskreis.forms import GroupModelForm
@@ -17,7 +18,7 @@ from meetings.models import (
     FocusQuestion,
     Meeting,
 )
-from meetings.scheduling import BERLIN
+from meetings.scheduling import BERLIN, day_off
 
 
 def local_moment(form, field, day: datetime.date, time: datetime.time) -> datetime.datetime | None:
@@ -91,9 +92,11 @@ class MeetingForm(GroupModelForm):
         self.fields["online_link"].assume_scheme = "https"
         self.fields["online_link"].help_text = _("For meetings held online or with online participation.")
         self.fields["focus_questions"].queryset = FocusQuestion.objects.available_to(group)
+        self.saved_day = None
         if self.instance.pk:
             start, end = timezone.localtime(self.instance.start), timezone.localtime(self.instance.end)
             self.initial.update(day=start.date(), start_time=start.time(), end_time=end.time())
+            self.saved_day = start.date()
 
     def clean_focus_questions(self):
         questions = self.cleaned_data["focus_questions"]
@@ -129,7 +132,27 @@ class MeetingForm(GroupModelForm):
                     )
                 if self.instance.pk is None and start < timezone.now():
                     self.warnings.append(_("The date of this new meeting lies in the past."))
+                if day != self.saved_day:
+                    self._warn_day_off(day)
         return cleaned
+
+    def _warn_day_off(self, day):
+        """A new meeting or a meeting moved to a weekend day or a public holiday of the Bundesland gets a warning,
+        not an error: some groups meet on Saturdays."""
+        state = self.group.municipality.state
+        off = day_off(day, state=state, language=get_language() or "de")
+        if off is None:
+            return
+        date = formats.date_format(day, "DATE_FORMAT")
+        if off.holiday:
+            self.warnings.append(
+                _("%(date)s is a public holiday in %(state)s (%(name)s).")
+                % {"date": date, "state": self.group.municipality.get_state_display(), "name": off.holiday}
+            )
+        else:
+            self.warnings.append(
+                _("%(date)s is a %(weekday)s.") % {"date": date, "weekday": formats.date_format(day, "l")}
+            )
 
 
 class MeetingCreateForm(MeetingForm):

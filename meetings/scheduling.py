@@ -39,6 +39,15 @@ def _holiday_calendar(state: str, years, language: str):
     )
 
 
+def day_off(day: datetime.date, *, state: str, language: str = "de") -> Skipped | None:
+    """A :class:`Skipped` when ``day`` is a weekend day or a public holiday in ``state`` (with the holiday's name,
+    which wins over the weekend), None for a working day."""
+    calendar = _holiday_calendar(state, [day.year], language)
+    if day in calendar or day.weekday() >= 5:
+        return Skipped(day, calendar.get(day))
+    return None
+
+
 def next_working_day(day: datetime.date, *, state: str, language: str = "de") -> tuple[datetime.date, list[Skipped]]:
     """The first day from ``day`` on that is neither a weekend day nor a public holiday in ``state``."""
     calendar = _holiday_calendar(state, range(day.year, day.year + 2), language)

@@ -89,8 +89,10 @@ def agenda(meeting: Meeting) -> Agenda:
 
 
 # What is still open from earlier meetings, from the later apps (wired in arbeitskreis/wiring.py): each connected
-# function takes the meeting and returns named lists — the findings app {"findings": […]}, the minutes app
-# {"action_items": […]} — in a fixed number of queries.
+# function takes the meeting and returns named parts — the findings app {"findings": [the most urgent rows],
+# "findings_total": n, "findings_url": the register filtered the same way}, the minutes app {"action_items": […]} —
+# in a fixed number of queries. A row has ``title``, ``url``, ``status`` and may have ``priority_label``,
+# ``due_date`` and ``overdue``.
 follow_up_sources = Hook("meeting follow-up")
 # What the later apps recorded in a meeting, for its page (e.g. {"raised_findings": […]}).
 meeting_record_sources = Hook("meeting records")
@@ -99,16 +101,19 @@ meeting_record_sources = Hook("meeting records")
 def follow_up(meeting: Meeting) -> dict:
     """What is still open from earlier meetings, shown as a generated section of the agenda.
 
-    Returns ``{"findings": [...], "action_items": [...]}``, filled by :data:`follow_up_sources`. The section stays
-    current until the meeting is held; after that it keeps what was on the table. The template
-    ``meetings/_follow_up.html`` renders both lists.
+    Returns ``{"findings": [...], "findings_total": n, "findings_url": …, "action_items": [...]}``, filled by
+    :data:`follow_up_sources`: a bounded number of the most urgent rows, the total and where to see them all. The
+    section stays current until the meeting is held; after that it keeps what was on the table. The template
+    ``meetings/_follow_up.html`` renders both lists (on the page and on the printed handout).
     """
-    return follow_up_sources.merged({"findings": [], "action_items": []}, meeting)
+    defaults = {"findings": [], "findings_total": 0, "findings_url": None, "action_items": []}
+    return follow_up_sources.merged(defaults, meeting)
 
 
 def meeting_records(meeting: Meeting) -> dict:
-    """What the later apps recorded in ``meeting`` (e.g. ``raised_findings``), from :data:`meeting_record_sources`."""
-    return meeting_record_sources.merged({"raised_findings": []}, meeting)
+    """What the later apps recorded in ``meeting`` (e.g. ``raised_findings`` and ``record_finding_url``, where to
+    record another), from :data:`meeting_record_sources`."""
+    return meeting_record_sources.merged({"raised_findings": [], "record_finding_url": None}, meeting)
 
 
 def available_templates(group):

@@ -101,6 +101,8 @@ def meeting_detail(request, group, pk):
             "agenda": selectors.agenda(meeting),
             "focus_questions": list(meeting.focus_questions.all()),
             "follow_up_findings": follow_up["findings"],
+            "follow_up_findings_total": follow_up["findings_total"],
+            "follow_up_findings_url": follow_up["findings_url"],
             "follow_up_action_items": follow_up["action_items"],
             **selectors.meeting_records(meeting),
             "answers": selectors.answer_counts(invitations_of_meeting),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arbeitskreis import collation
 from arbeitskreis import languages as language_list
 from arbeitskreis.forms import GroupModelForm
 from members import importing, tables
@@ -80,7 +81,8 @@ class ParticipantForm(GroupModelForm):
         super().__init__(*args, group=group, **kwargs)
         self.fields["family_name"].required = True
         current_org = self.instance.organization_id
-        self.fields["organization"].queryset = group.organizations.filter(Q(archived=False) | Q(pk=current_org))
+        offered_organizations = group.organizations.filter(Q(archived=False) | Q(pk=current_org))
+        self.fields["organization"].queryset = offered_organizations.order_by(*collation.german("name", "pk"))
         # Everyone not erased is a valid choice (so that choosing someone who left gets a clear message from
         # clean_represents), but the dropdown only offers active people and the current choice, with their
         # organisation so that two people of the same name can be told apart.
@@ -88,7 +90,7 @@ class ParticipantForm(GroupModelForm):
         others = group.participants.not_erased().select_related("organization")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        field.queryset = others.order_by("family_name", "given_name", "pk")
+        field.queryset = others.order_by(*collation.german("family_name", "given_name", "pk"))
         field.label_from_instance = _person_label
         offered = copy.copy(field)
         offered.queryset = field.queryset.filter(Q(left_on__isnull=True) | Q(pk=self.instance.represents_id))
@@ -166,7 +168,7 @@ class ParticipantFilterForm(forms.Form):
     def __init__(self, *args, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", gettext_lazy("All languages"))] + sorted(
-            ((code, language_list.name(code)) for code in languages), key=lambda choice: choice[1]
+            ((code, language_list.name(code)) for code in languages), key=lambda choice: collation.sort_key(choice[1])
         )
 
     def filters(self):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from arbeitskreis import languages
+from arbeitskreis import collation, languages
 from arbeitskreis.hooks import Hook
 from members import importing
 from members.models import Participant
@@ -22,10 +22,13 @@ participant_activity_sources = Hook("participant activity")
 ACTIVITY_SECTIONS = ("invitations", "attendances", "findings_raised", "findings_owned")
 # What later apps show on the participant's own page (their personal link), e.g. {"upcoming_meetings": [...]}.
 personal_page_sources = Hook("personal page")
+# People in German order (family name, given name); every list and dropdown of people uses it.
+PEOPLE_ORDER = collation.german("family_name", "given_name", "pk")
 
 
 def add_dashboard_figures(groups):
-    """Append the number of active participants to each group's figures, in one query for all groups."""
+    """Append the number of active participants to each group's figures, in one query for all groups, with a link
+    to the participant list (which shows the active participants)."""
     counts = dict(
         Participant.objects.active()
         .filter(working_group__in=groups)
@@ -34,7 +37,13 @@ def add_dashboard_figures(groups):
         .values_list("working_group", "n")
     )
     for group in groups:
-        group.figures.append({"label": _("Active participants"), "value": counts.get(group.pk, 0)})
+        group.figures.append(
+            {
+                "label": _("Active participants"),
+                "value": counts.get(group.pk, 0),
+                "url": reverse("members:participant-list", kwargs=group.url_kwargs()),
+            }
+        )
 
 
 def participant_list(group, filters=None):
@@ -51,21 +60,16 @@ def participant_list(group, filters=None):
         participants = participants.active()
     elif status == "left":
         participants = participants.left().not_erased()
-    query = (filters.get("q") or "").strip()
-    for word in query.split():
-        participants = participants.filter(
-            Q(given_name__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(organization__name__icontains=word)
-        )
+    participants = collation.matching(
+        participants, ("given_name", "family_name", "email", "organization__name"), filters.get("q") or ""
+    )
     if filters.get("kind"):
         participants = participants.filter(organization__kind=filters["kind"])
     if filters.get("language"):
         participants = participants.speaking(filters["language"])
     if filters.get("no_email"):
         participants = participants.filter(email="")
-    return participants.order_by("family_name", "given_name", "pk")
+    return participants.order_by(*PEOPLE_ORDER)
 
 
 def participant_export(group, filters=None):
@@ -132,7 +136,7 @@ def participants_for_page(group):
 
 
 def substitutes(participant):
-    return list(participant.substitutes.not_erased().order_by("family_name", "given_name"))
+    return list(participant.substitutes.not_erased().order_by(*PEOPLE_ORDER))
 
 
 def participant_activity(participant):
@@ -210,7 +214,9 @@ def organization_names(group):
     return {name.casefold() for name in group.organizations.values_list("name", flat=True)}
 
 
-def organization_list(group, *, include_archived=False):
+def organization_list(group, *, include_archived=False, query=""):
+    """The group's organisations in German order with their number of active participants; ``query`` searches
+    the names (every word, any case)."""
     organizations = group.organizations.annotate(
         active_count=Count(
             "participants",
@@ -219,7 +225,8 @@ def organization_list(group, *, include_archived=False):
     )
     if not include_archived:
         organizations = organizations.filter(archived=False)
-    return organizations.order_by("name")
+    organizations = collation.matching(organizations, ("name",), query)
+    return organizations.order_by(*collation.german("name", "pk"))
 
 
 def organizations_for_page(group):
@@ -227,16 +234,12 @@ def organizations_for_page(group):
 
 
 def organization_participants(organization):
-    return list(
-        organization.participants.not_erased()
-        .select_related("represents")
-        .order_by("left_on", "family_name", "given_name")
-    )
+    return list(organization.participants.not_erased().select_related("represents").order_by("left_on", *PEOPLE_ORDER))
 
 
 def mailing_list(group):
     """Who gets email from the app and who does not: (addresses, active without email, active without consent)."""
-    active = list(group.participants.active().order_by("family_name", "given_name"))
+    active = list(group.participants.active().order_by(*PEOPLE_ORDER))
     addresses = [p for p in active if p.email and p.consent_given_at]
     without_email = [p for p in active if not p.email]
     without_consent = [p for p in active if p.email and not p.consent_given_at]

@@ -7,6 +7,7 @@ The import has its own module (``members/import_views.py``), the participant's o
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,20 +31,28 @@ def _filters(request, group):
 # --- Participants -------------------------------------------------------------------------------------------
 
 
+PAGE_SIZE = 50
+
+
 @group_view
 def participant_list(request, group):
+    """The participants, 50 to a page like the gap register (the exports hold everyone the filters find)."""
     form, filters = _filters(request, group)
-    participants = list(selectors.participant_list(group, filters))
+    page = Paginator(selectors.participant_list(group, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "members/participant_list.html",
         {
             "group": group,
             "form": form,
-            "participants": participants,
+            "page": page,
+            "participants": page.object_list,
+            "page_query": query.urlencode(),
             "filtered": any(filters.get(k) for k in ("q", "kind", "language", "no_email"))
             or filters.get("status") not in (None, "", "active"),
-            "query_string": request.GET.urlencode(),
+            "query_string": query.urlencode(),
             "deletion_requests": selectors.open_deletion_requests(group),
         },
     )
@@ -150,13 +159,15 @@ def participant_token_revoke(request, group, pk):
 @group_view
 def organization_list(request, group):
     show_archived = request.GET.get("archived") == "1"
+    query = request.GET.get("q", "").strip()[:100]
     return render(
         request,
         "members/organization_list.html",
         {
             "group": group,
-            "organizations": list(selectors.organization_list(group, include_archived=show_archived)),
+            "organizations": list(selectors.organization_list(group, include_archived=show_archived, query=query)),
             "show_archived": show_archived,
+            "query": query,
         },
     )
 

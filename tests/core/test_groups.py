@@ -48,7 +48,7 @@ def test_dashboard_query_count_does_not_grow_with_groups(client, world, django_a
     WorkingGroupFactory.create_batch(10)
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(reverse("dashboard"))
-    assert response.content.decode().count('class="card h-100 group-card"') == 12
+    assert response.content.decode().count('<td data-label="Bundesland">') == 12
 
 
 def test_outsider_gets_404_for_the_other_group(outsider_client, world):

@@ -23,5 +23,5 @@ def test_names_follow_the_language():
 
 def test_import_understands_german_and_english_names_of_every_language():
     codes, unknown = parse_languages("Serbisch, Vietnamesisch / bosnian und Dari; xx")
-    assert codes == ["sr", "vi", "bs", "fa"]
+    assert codes == ["sr", "vi", "bs", "prs"]  # Dari is a language of its own in Integreat
     assert unknown == ["xx"]

@@ -73,6 +73,21 @@ def _manage(*args, **env):
     )
 
 
+def test_base_url_follows_the_host_served_in_development():
+    show = ("shell", "-c", "from django.conf import settings; print('BASE_URL', settings.BASE_URL)")
+    assert "BASE_URL http://127.0.0.1:8123" in _manage(*show, DEBUG="1", HOST="127.0.0.1:8123").stdout
+    assert (
+        "BASE_URL https://ak.example.org"
+        in _manage(*show, DEBUG="1", HOST="127.0.0.1:8123", BASE_URL="https://ak.example.org").stdout
+    )
+    # The Makefile hands `make run HOST=…` to the settings.
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "HOST=127.0.0.1:8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
+    assert "runserver 127.0.0.1:8123" in dry_run
+    assert "run: export HOST := $(HOST)" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
 def test_production_needs_a_secret_key():
     result = _manage("check", DEBUG="0")
     assert result.returncode != 0

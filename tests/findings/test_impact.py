@@ -172,7 +172,14 @@ def test_dashboard_shows_open_findings(coordinator_client, world, history):
     page = coordinator_client.get(reverse("dashboard")).content.decode()
     assert "Offene Inhaltslücken" in page
     figures = coordinator_client.get(reverse("dashboard")).context["groups"][0].figures
-    assert {"label": "Offene Inhaltslücken", "value": 2} in figures
+    register = reverse("findings:list", kwargs=world.group.url_kwargs())
+    assert {"label": "Offene Inhaltslücken", "value": 2, "url": f"{register}?status=active"} in figures
+    # The figure is a link to the register filtered to what it counts.
+    assert (
+        f'<a href="{register}?status=active">2<span class="visually-hidden"> – Offene Inhaltslücken</span></a>' in page
+    )
+    listed = coordinator_client.get(f"{register}?status=active")
+    assert listed.context["page"].paginator.count == 2
 
 
 def test_dashboard_shows_suggestions_waiting_for_a_decision(coordinator_client, world):
@@ -184,4 +191,6 @@ def test_dashboard_shows_suggestions_waiting_for_a_decision(coordinator_client, 
     SuggestionFactory(participant=participant, status="declined", decline_note="Gibt es schon.")
     SuggestionFactory(participant=ParticipantFactory(working_group=world.other_group))
     figures = coordinator_client.get(reverse("dashboard")).context["groups"][0].figures
-    assert {"label": "Vorschläge warten auf Entscheidung", "value": 2} in figures
+    triage = reverse("findings:suggestions", kwargs=world.group.url_kwargs())
+    assert {"label": "Vorschläge warten auf Entscheidung", "value": 2, "url": triage} in figures
+    assert len(coordinator_client.get(triage).context["pending"]) == 2

@@ -239,11 +239,11 @@ def test_follow_up_lists_open_findings_before_the_meeting(world, django_assert_n
     FindingFactory(working_group=world.other_group, title="Fremd")
     FindingFactory(working_group=world.group, title="Später", created_at=meeting.start + datetime.timedelta(hours=1))
     meeting = type(meeting).objects.select_related("working_group__municipality").get(pk=meeting.pk)
-    with django_assert_num_queries(1):
-        findings = open_findings_for_meeting(meeting)
-        urls = [finding.get_absolute_url() for finding in findings]
-    assert findings == [urgent, normal]
-    assert urls[0].endswith(f"/findings/{urgent.pk}/")
+    with django_assert_num_queries(2):  # the rows and their total
+        rows, total = open_findings_for_meeting(meeting)
+    assert [row.title for row in rows] == ["Dringend", "Normal"] and total == 2
+    assert rows[0].url.endswith(f"/findings/{urgent.pk}/") and rows[1].url.endswith(f"/findings/{normal.pk}/")
+    assert rows[1].status == "in Bearbeitung"
 
 
 def test_follow_up_of_a_held_meeting_keeps_what_was_open_then(world):
@@ -268,10 +268,10 @@ def test_follow_up_of_a_held_meeting_keeps_what_was_open_then(world):
     )
     FindingFactory(working_group=world.group, title="Noch offen", created_at=before)
     FindingFactory(working_group=world.group, title="Danach erfasst", created_at=after)
-    titles = {finding.title for finding in open_findings_for_meeting(meeting)}
+    titles = {row.title for row in open_findings_for_meeting(meeting)[0]}
     assert titles == {"Damals offen, heute gelöst", "Noch offen"}
     meeting.status = "planned"  # before it is held, the section shows what is open today
-    assert {finding.title for finding in open_findings_for_meeting(meeting)} == {"Noch offen"}
+    assert {row.title for row in open_findings_for_meeting(meeting)[0]} == {"Noch offen"}
 
 
 def test_meeting_page_lists_the_gaps_found_in_it(coordinator_client, world):
@@ -335,9 +335,9 @@ def test_finding_form_tells_namesakes_apart_and_offers_only_active_people(coordi
     page = coordinator_client.get(url("findings:create", world.group)).content.decode()
     assert "Petra Wagner (Jobcenter)" in page and "Petra Wagner (Volkshochschule)" in page
     assert "Sabine Krüger" not in page and "Alter Verein" not in page
-    # The register's filter still finds the content gaps of people who left.
-    assert "Sabine Krüger" in coordinator_client.get(url("findings:list", world.group)).content.decode()
-    # A finding assigned to someone who has left keeps that person selectable in its edit form.
+    # A finding assigned to someone who has left keeps that person selectable in its edit form, and the register's
+    # filter still offers them: it lists everyone some content gap is assigned to.
     finding = FindingFactory(working_group=world.group, assignee_participant=left)
+    assert "Sabine Krüger" in coordinator_client.get(url("findings:list", world.group)).content.decode()
     edit = coordinator_client.get(url("findings:edit", world.group, pk=finding.pk)).content.decode()
     assert f'value="p:{left.pk}" selected' in edit

@@ -32,6 +32,7 @@ def settings_data(world):
 ENTRIES = {
     "dashboard": Case(kwargs=no_kwargs, get=LOGGED_IN, post=GET_REFUSED),
     "healthz": Case(kwargs=no_kwargs, get=PUBLIC, post=NOT_ALLOWED),
+    "favicon": Case(kwargs=no_kwargs, get={**dict.fromkeys(READ, 301)}, post=NOT_ALLOWED),
     "groups:detail": Case(kwargs=group_kwargs, get=READ, post=READ_ONLY_PAGE),
     "groups:settings": Case(kwargs=group_kwargs, get=WRITE_PAGE, post=WRITE_DONE, post_data=settings_data),
     # Accounts (django.contrib.auth.urls).

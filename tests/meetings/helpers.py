@@ -5,13 +5,18 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.scheduling import next_working_day
+
 
 def url(name, group, **kwargs):
     return reverse(name, kwargs={**group.url_kwargs(), **kwargs})
 
 
 def future_day(days=40):
-    return timezone.localdate() + datetime.timedelta(days=days)
+    """A working day about ``days`` from today (moved off weekends and Baden-Württemberg's holidays, so that the
+    form's day-off warning only appears in the tests that ask for it)."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return next_working_day(day, state="BW")[0]
 
 
 def form_data(**overrides):

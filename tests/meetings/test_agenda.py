@@ -260,15 +260,18 @@ def test_the_follow_up_partial_renders_open_items():
 
     class Gap:
         title = "Kita-Anmeldung fehlt auf Arabisch"
-
-        def get_status_display(self):
-            return "offen"
+        url = "/gap/1/"
+        status = "offen"
 
     html = render_to_string(
         "meetings/_follow_up.html",
-        {"follow_up_findings": [Gap()], "follow_up_action_items": ["Flyer drucken (Frau Keller, bis 1. Juni)"]},
+        {
+            "follow_up_findings": [Gap()],
+            "follow_up_findings_total": 1,
+            "follow_up_action_items": ["Flyer drucken (Frau Keller, bis 1. Juni)"],
+        },
     )
-    assert "Kita-Anmeldung fehlt auf Arabisch" in html and "(offen)" in html
+    assert '<a href="/gap/1/">Kita-Anmeldung fehlt auf Arabisch</a>' in html and "(offen)" in html
     assert "Flyer drucken (Frau Keller, bis 1. Juni)" in html
 
 

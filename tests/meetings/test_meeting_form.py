@@ -3,8 +3,9 @@
 import datetime
 import re
 
+import holidays
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from meetings import services
 from meetings.models import AgendaTemplate, FocusQuestion, Meeting, MeetingStatus
@@ -296,3 +297,36 @@ def test_planned_meeting_offers_to_send_the_invitations(coordinator_client, worl
     invitations_url = url("meetings:invitations", world.group, pk=meeting.pk)
     assert f'href="{invitations_url}">Einladungen verschicken</a>' in content
     assert "Ohne E-Mails als eingeladen markieren" in content  # the fallback for groups that invite outside the app
+
+
+def _next(weekday_or_holiday):
+    """The next Saturday from 40 days on, or the next weekday that is a holiday in Baden-Württemberg."""
+    day = timezone.localdate() + datetime.timedelta(days=40)
+    if weekday_or_holiday == "saturday":
+        return day + datetime.timedelta(days=(5 - day.weekday()) % 7)
+    calendar = holidays.country_holidays("DE", subdiv="BW", years=[day.year, day.year + 1])
+    return min(d for d in calendar if d >= day and d.weekday() < 5)
+
+
+@pytest.mark.parametrize("kind", ["saturday", "holiday"])
+def test_moving_a_meeting_to_a_day_off_warns_like_scheduling_one(coordinator_client, world, kind):
+    """Editing a meeting to a Saturday or a public holiday of the Bundesland saves it, with a warning (not an error:
+    some groups meet on Saturdays) — the same warning a new meeting on that day gets."""
+    day = _next(kind)
+    meeting = MeetingFactory(working_group=world.group, start=at(future_day()), title="Herbsttreffen")
+    edit = url("meetings:edit", world.group, pk=meeting.pk)
+    response = coordinator_client.post(edit, form_data(title="Herbsttreffen", day=day.isoformat()), follow=True)
+    date = formats.date_format(day, "DATE_FORMAT")
+    expected = f"{date} ist ein Samstag." if kind == "saturday" else f"{date} ist ein Feiertag in Baden-Württemberg"
+    edit_messages = messages_of(response)
+    assert edit_messages[0] == "Das Treffen wurde gespeichert."
+    assert len(edit_messages) == 2 and edit_messages[1].startswith(expected)
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.start).date() == day
+    # Saving it again without moving it does not warn again; scheduling a new one on that day warns the same way.
+    again = coordinator_client.post(edit, form_data(title="Herbsttreffen", day=day.isoformat()), follow=True)
+    assert messages_of(again) == ["Das Treffen wurde gespeichert."]
+    created = coordinator_client.post(
+        url("meetings:create", world.group), form_data(title="Zweites", day=day.isoformat()), follow=True
+    )
+    assert messages_of(created)[1].startswith(expected)
