@@ -176,6 +176,8 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every render step at INFO; only its warnings (e.g. a refused URL) are of interest.
         "weasyprint.progress": {"level": "WARNING"},
+        # django-tasks logs every task's start and end at INFO; failures come as warnings and errors.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 

@@ -80,7 +80,7 @@ def main():
 
     from outbox import services
     from outbox.models import MailStatus, OutboxMail
-    from tests.outbox.conftest import SMTPServer
+    from tests.smtp import SMTPServer
 
     setup_test_environment()
     runner = get_runner(settings)(verbosity=0, interactive=False)

@@ -11,9 +11,10 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from meetings import services
-from meetings.models import AgendaItem, AgendaTemplate, FocusQuestion, Meeting, MeetingStatus, TemplateKind
+from meetings import invitations, mails, services
+from meetings.models import AgendaItem, AgendaTemplate, Answer, FocusQuestion, Meeting, MeetingStatus, TemplateKind
 from meetings.scheduling import BERLIN, next_working_day
+from outbox.models import MailStatus, OutboxMail
 
 # key, months from today, title, template kind, status, indexes of library focus questions, presenters by position
 DEMO_MEETINGS = [
@@ -35,7 +36,18 @@ DEMO_MEETINGS = [
         [1, 2],
         {5: "Integreat-Team (Tür an Tür – Digitalfabrik)"},
     ),
-    ("regular-2", None, "Halbjährliches Treffen", TemplateKind.REGULAR, MeetingStatus.INVITED, [3], {}),
+    # Planned here; the demo then invites through the services (see _invitations), which makes it "invited".
+    ("regular-2", None, "Halbjährliches Treffen", TemplateKind.REGULAR, MeetingStatus.PLANNED, [3], {}),
+]
+
+# The answers of the first invited people of the upcoming meeting (the rest have not answered yet).
+DEMO_ANSWERS = [
+    (Answer.ACCEPTED, "Ich komme etwas später, gegen 16:30 Uhr."),
+    (Answer.ACCEPTED, ""),
+    (Answer.DECLINED, "Ich bin im Urlaub – meine Kollegin kommt für mich."),
+    (Answer.TENTATIVE, "Hängt von einem Termin im Amt ab."),
+    (Answer.ACCEPTED, "Ich bringe Flyer auf Arabisch mit."),
+    (Answer.DECLINED, ""),
 ]
 
 # The steps from "planned" to each demo status, taken through services.change_status.
@@ -91,6 +103,42 @@ def seed(*, groups, stdout=None):
             presenters = {1: group.organizer_name, **presenters}
             for item in meeting.agenda_items.filter(position__in=presenters):
                 AgendaItem.objects.filter(pk=item.pk).update(presenter=presenters[item.position])
+            if months is None:
+                _invitations(meeting)
             count += 1
+    reminders = invitations.send_reminders(days=30)
+    _worker_done()
     if stdout is not None:
-        stdout.write(f"Treffen: {count} Demo-Treffen angelegt oder aktualisiert.")
+        stdout.write(f"Treffen: {count} Demo-Treffen angelegt oder aktualisiert, {reminders} Erinnerungen verschickt.")
+
+
+def _invitations(meeting):
+    """The upcoming meeting's invitations, through the services: sent, answered (mixed, with comments), the room
+    changed and the update sent. Starts over on every run."""
+    old = list(meeting.invitations.all())
+    OutboxMail.objects.about_any(old).delete()
+    meeting.invitations.all().delete()
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.PLANNED, sequence=0)
+    meeting.refresh_from_db()
+    sent = invitations.send_invitations(meeting=meeting)
+    for invitation, (answer, comment) in zip(sent, DEMO_ANSWERS, strict=False):
+        invitations.record_answer(meeting=meeting, participant=invitation.participant, answer=answer, comment=comment)
+    place = meeting.working_group.default_place or "Rathaus"
+    services.update_meeting(meeting=meeting, data={"place": f"{place} (neuer Raum, bitte beachten)"})
+    invitations.send_update(meeting=meeting)
+
+
+def _worker_done():
+    """What the mail worker would have done with the demo's mails: sent — all but one, which the mail server refused.
+
+    Marked before the command's transaction commits, so the worker finds nothing due and ``make run`` prints no mails.
+    """
+    queued = OutboxMail.objects.filter(status=MailStatus.QUEUED, kind__in=mails.KINDS)
+    refused = queued.filter(kind=mails.UPDATE).order_by("pk").first()
+    queued.update(status=MailStatus.SENT, sent_at=timezone.now(), attempts=1)
+    if refused is not None:
+        OutboxMail.objects.filter(pk=refused.pk).update(
+            status=MailStatus.FAILED,
+            sent_at=None,
+            last_error="550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table",
+        )

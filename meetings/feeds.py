@@ -11,12 +11,12 @@ import hmac
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from django.urls import reverse
-from django.utils import timezone
 
 from meetings import calendar
 from meetings.models import AgendaItem, CalendarFeed
+from meetings.scheduling import BERLIN
 from members.models import new_token, token_digest
 
 # How often calendar clients are asked to fetch the feed again.
@@ -100,35 +100,69 @@ def fingerprint(feed) -> tuple[str, datetime.datetime | None]:
 
 
 def _description(meeting, items):
-    """The agenda of a meeting as plain text (clock times computed as on the meeting page)."""
+    """The agenda of a meeting as plain text: ``items`` are (title, planned minutes); clock times as on the meeting
+    page (minutes added in UTC, shown on the Berlin clock)."""
     clock = meeting.start.astimezone(datetime.UTC)
     lines = []
-    for number, item in enumerate(items, start=1):
-        end = clock + datetime.timedelta(minutes=item.planned_minutes)
-        lines.append(f"{timezone.localtime(clock):%H:%M}–{timezone.localtime(end):%H:%M}  {number}. {item.title}")
+    for number, (title, minutes) in enumerate(items, start=1):
+        end = clock + datetime.timedelta(minutes=minutes)
+        lines.append(f"{clock.astimezone(BERLIN):%H:%M}–{end.astimezone(BERLIN):%H:%M}  {number}. {title}")
         clock = end
     return "\n".join(lines)
+
+
+def _agendas(meetings) -> dict:
+    """``{meeting id: [(title, planned minutes), …]}`` in agenda order — one query, no model instances."""
+    agendas = {meeting.pk: [] for meeting in meetings}
+    rows = (
+        AgendaItem.objects.filter(meeting__in=list(agendas))
+        .order_by("meeting", "position", "pk")
+        .values_list("meeting_id", "title", "planned_minutes")
+    )
+    for meeting_id, title, minutes in rows:
+        agendas[meeting_id].append((title, minutes))
+    return agendas
+
+
+def _url_pattern(feed):
+    """A function meeting id → the address an event links to, with ``reverse`` called once, not per meeting."""
+    if feed.participant is not None:
+        prefix = reverse("personal:entry", kwargs={"token": feed.participant.token})
+        base = f"{settings.BASE_URL}{prefix}meetings/"
+    else:
+        anchor = reverse("meetings:list", kwargs=feed.working_group.url_kwargs())
+        base = f"{settings.BASE_URL}{anchor}"
+    return lambda pk: f"{base}{pk}/"
 
 
 def build(feed) -> bytes:
     """The feed's calendar data (METHOD:PUBLISH; cancelled meetings kept; no attendee addresses) in two queries."""
     group = feed.working_group
-    meetings = _meetings(feed).distinct().order_by("start", "pk")
-    meetings = meetings.prefetch_related(
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk"), to_attr="item_list")
-    )
-    base = settings.BASE_URL
-    events = []
-    for meeting in meetings:
-        if feed.participant is not None:
-            url = base + reverse(
-                "personal:entry-path", kwargs={"token": feed.participant.token, "rest": f"meetings/{meeting.pk}/"}
-            )
-        else:
-            url = base + reverse("meetings:detail", kwargs={**group.url_kwargs(), "pk": meeting.pk})
-        events.append(
-            calendar.event_from_meeting(meeting, url=url, description=_description(meeting, meeting.item_list))
+    meetings = list(
+        _meetings(feed)
+        .distinct()
+        .order_by("start", "pk")
+        .only(
+            "working_group",
+            "calendar_uid",
+            "sequence",
+            "start",
+            "end",
+            "title",
+            "place",
+            "online_link",
+            "status",
+            "updated_at",
         )
+    )
+    agendas = _agendas(meetings)
+    url = _url_pattern(feed)
+    events = [
+        calendar.event_from_meeting(
+            meeting, url=url(meeting.pk), description=_description(meeting, agendas[meeting.pk])
+        )
+        for meeting in meetings
+    ]
     organizer = None
     email = settings.INVITATION_ORGANIZER_EMAIL or group.organizer_email
     if email:

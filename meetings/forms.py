@@ -221,7 +221,8 @@ class InvitationRecipientsForm(forms.Form):
         error_messages={"required": _("Please choose at least one person to invite.")},
     )
 
-    def __init__(self, *args, participants, **kwargs):
+    def __init__(self, *args, participants, ticked=(), **kwargs):
+        """``participants``: who may be chosen (a queryset); ``ticked``: who is ticked at first (ids)."""
         super().__init__(*args, **kwargs)
         field = self.fields["participants"]
         field.queryset = participants
@@ -229,7 +230,7 @@ class InvitationRecipientsForm(forms.Form):
             f"{person.display_name} ({person.organization.name})" if person.organization_id else person.display_name
         )
         if not self.is_bound:
-            self.initial["participants"] = [person.pk for person in participants]
+            self.initial["participants"] = list(ticked)
 
 
 ANSWER_CHOICES = [

@@ -31,8 +31,9 @@ def invitation_list(request, group, pk):
     can_write = request.group_access.can_write
     form = None
     if can_write and overview.not_invited:
-        not_invited = group.participants.contactable().filter(pk__in=[person.pk for person in overview.not_invited])
-        form = InvitationRecipientsForm(participants=not_invited.select_related("organization"))
+        ids = [person.pk for person in overview.not_invited]
+        not_invited = group.participants.contactable().filter(pk__in=ids).select_related("organization")
+        form = InvitationRecipientsForm(participants=not_invited, ticked=ids)
     return render(
         request,
         "meetings/invitations.html",

@@ -45,10 +45,8 @@ def _check_sendable(meeting):
         raise ValidationError(str(error)) from None
 
 
-def _queue(*, kind, meeting, invitation, agenda, focus_questions):
-    rendered = mails.render(
-        kind=kind, meeting=meeting, invitation=invitation, agenda=agenda, focus_questions=focus_questions
-    )
+def _queue(*, kind, meeting, invitation, shared):
+    rendered = mails.render(kind=kind, meeting=meeting, invitation=invitation, **shared)
     return outbox.queue_mail(
         to=invitation.participant.email,
         subject=rendered.subject,
@@ -65,7 +63,12 @@ def _queue(*, kind, meeting, invitation, agenda, focus_questions):
 
 
 def _shared_parts(meeting):
-    return selectors.agenda(meeting), list(meeting.focus_questions.all())
+    """What every mail about the meeting shows alike, read once for all recipients."""
+    return {
+        "agenda": selectors.agenda(meeting),
+        "focus_questions": list(meeting.focus_questions.all()),
+        "follow_up": selectors.follow_up(meeting),
+    }
 
 
 @transaction.atomic
@@ -84,7 +87,7 @@ def send_invitations(*, meeting, participant_ids=None, sent_by=None) -> list[Inv
     recipients = locked.working_group.participants.contactable()
     if participant_ids is not None:
         recipients = recipients.filter(pk__in=participant_ids)
-    agenda, focus_questions = _shared_parts(locked)
+    shared = _shared_parts(locked)
     existing = {invitation.participant_id: invitation for invitation in locked.invitations.all()}
     now = timezone.now()
     sent = []
@@ -94,7 +97,7 @@ def send_invitations(*, meeting, participant_ids=None, sent_by=None) -> list[Inv
             continue
         invitation.participant = participant
         kind = mails.UPDATE if invitation.sent_at else mails.INVITATION
-        _queue(kind=kind, meeting=locked, invitation=invitation, agenda=agenda, focus_questions=focus_questions)
+        _queue(kind=kind, meeting=locked, invitation=invitation, shared=shared)
         invitation.sent_at, invitation.sequence_sent = now, locked.sequence
         sent.append(invitation)
     Invitation.objects.bulk_update(sent, ["sent_at", "sequence_sent", "updated_at"])
@@ -113,7 +116,7 @@ def send_update(*, meeting, sent_by=None) -> list[Invitation]:
     """
     locked = _locked(meeting)
     _check_sendable(locked)
-    agenda, focus_questions = _shared_parts(locked)
+    shared = _shared_parts(locked)
     pending = [
         invitation
         for invitation in selectors.invitations_of(locked)
@@ -121,7 +124,7 @@ def send_update(*, meeting, sent_by=None) -> list[Invitation]:
     ]
     now = timezone.now()
     for invitation in pending:
-        _queue(kind=mails.UPDATE, meeting=locked, invitation=invitation, agenda=agenda, focus_questions=focus_questions)
+        _queue(kind=mails.UPDATE, meeting=locked, invitation=invitation, shared=shared)
         invitation.sent_at, invitation.sequence_sent = now, locked.sequence
     Invitation.objects.bulk_update(pending, ["sent_at", "sequence_sent", "updated_at"])
     return pending
@@ -148,15 +151,14 @@ def cancel_meeting(*, meeting, by=None) -> Meeting:
         except mails.CannotInvite:
             logger.warning("Meeting %s cancelled without an organiser address: no cancellation mailed", cancelled.pk)
             return cancelled
-    agenda, focus_questions = _shared_parts(cancelled)
+    shared = _shared_parts(cancelled)
     now = timezone.now()
     for invitation in invitations:
         _queue(
             kind=mails.CANCELLATION,
             meeting=cancelled,
             invitation=invitation,
-            agenda=agenda,
-            focus_questions=focus_questions,
+            shared=shared,
         )
         invitation.cancellation_sent_at = now
     Invitation.objects.bulk_update(invitations, ["cancellation_sent_at", "updated_at"])
@@ -267,10 +269,7 @@ def send_reminders(*, days: int, now=None) -> int:
         meeting = invitation.meeting
         if meeting.pk not in shared:
             shared[meeting.pk] = _shared_parts(meeting)
-        agenda, focus_questions = shared[meeting.pk]
-        _queue(
-            kind=mails.REMINDER, meeting=meeting, invitation=invitation, agenda=agenda, focus_questions=focus_questions
-        )
+        _queue(kind=mails.REMINDER, meeting=meeting, invitation=invitation, shared=shared[meeting.pk])
         invitation.reminded_at = now
         reminded.append(invitation)
     Invitation.objects.bulk_update(reminded, ["reminded_at", "updated_at"])

@@ -82,13 +82,16 @@ def _subject(kind, meeting, group):
     }[kind] % values
 
 
-def render(*, kind: str, meeting: Meeting, invitation, agenda=None, focus_questions=None) -> RenderedMail:
+def render(
+    *, kind: str, meeting: Meeting, invitation, agenda=None, focus_questions=None, follow_up=None
+) -> RenderedMail:
     """The mail of ``kind`` about ``meeting`` for the invited participant, in their preferred language.
 
-    ``agenda`` and ``focus_questions`` may be passed in when many mails of one meeting are rendered (they are the
-    same for everyone). The calendar data names the recipient as the only ATTENDEE — the other participants'
-    addresses are nobody else's business (the mailing list uses BCC for the same reason) — with their answer as
-    PARTSTAT; to the organiser themselves (a coordinator on their own list) it goes as METHOD:PUBLISH.
+    ``agenda``, ``focus_questions`` and ``follow_up`` (the open content gaps of earlier meetings, bounded) may be
+    passed in when many mails of one meeting are rendered (they are the same for everyone). The calendar data names
+    the recipient as the only ATTENDEE — the other participants' addresses are nobody else's business (the mailing
+    list uses BCC for the same reason) — with their answer as PARTSTAT; to the organiser themselves (a coordinator
+    on their own list) it goes as METHOD:PUBLISH.
     """
     if kind not in KINDS:
         raise ValueError(kind)
@@ -96,6 +99,7 @@ def render(*, kind: str, meeting: Meeting, invitation, agenda=None, focus_questi
     participant = invitation.participant
     agenda = agenda if agenda is not None else selectors.agenda(meeting)
     focus_questions = focus_questions if focus_questions is not None else list(meeting.focus_questions.all())
+    follow_up = follow_up if follow_up is not None else selectors.follow_up(meeting)
     organiser = organizer(group)
     with translation.override(participant.preferred_language):
         context = {
@@ -106,6 +110,8 @@ def render(*, kind: str, meeting: Meeting, invitation, agenda=None, focus_questi
             "invitation": invitation,
             "agenda": agenda,
             "focus_questions": focus_questions,
+            "follow_up_findings": follow_up["findings"],
+            "follow_up_total": follow_up.get("findings_total", len(follow_up["findings"])),
             "answer_links": [
                 (answer, Answer(answer).label, personal_meeting_url(participant, meeting, answer))
                 for answer in ANSWER_LINKS

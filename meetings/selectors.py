@@ -162,9 +162,9 @@ def add_dashboard_figures(groups):
 def invitations_of(meeting) -> list:
     """The meeting's invitations with their participants, by name (one query)."""
     return list(
-        meeting.invitations.select_related("participant__organization").order_by(
-            "participant__family_name", "participant__given_name", "pk"
-        )
+        meeting.invitations.select_related(
+            "participant__organization", "participant__working_group__municipality"
+        ).order_by("participant__family_name", "participant__given_name", "pk")
     )
 
 

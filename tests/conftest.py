@@ -5,6 +5,9 @@ import pytest
 from arbeitskreis.models import RoleKind, State
 from tests.factories import GroupRoleFactory, MunicipalityFactory, UserFactory, WorkingGroupFactory
 
+# A real SMTP server (aiosmtpd) and a task queue that stands still, for every test that sends mail.
+pytest_plugins = ["tests.smtp"]
+
 
 @dataclass
 class World:

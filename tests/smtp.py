@@ -1,4 +1,5 @@
-"""Fixtures of the outbox tests: a real SMTP server (aiosmtpd) on a free local port, and a queue that stands still.
+"""Fixtures for mail tests (loaded for the whole suite by tests/conftest.py): a real SMTP server (aiosmtpd) on a
+free local port, and a queue that stands still.
 
 ``smtp_server`` starts the server and points Django's SMTP backend at it; ``smtp_server.stop()`` makes the port
 refuse connections (a mail-server outage), ``smtp_server.start()`` brings it back on the same port,
