@@ -24,6 +24,9 @@ DELIMITERS = (";", ",", "\t")
 # and the XLSX archive limits are settings (MEMBERS_IMPORT_*), checked while the file streams in (members/xlsx.py).
 MAX_ROWS = 10_000
 MAX_COLUMNS = 100
+# XML elements read from one part of an XLSX: a sheet at the row limit with 15–20 filled columns. Parsing this many
+# takes a quarter of a second, so that a flood of (empty or meaningless) elements is refused as fast.
+MAX_XML_ELEMENTS = 500_000
 
 
 class TableError(Exception):
@@ -175,6 +178,7 @@ def xlsx_limits() -> xlsx.Limits:
         part_bytes=settings.MEMBERS_IMPORT_XLSX_MAX_PART_BYTES,
         total_bytes=settings.MEMBERS_IMPORT_XLSX_MAX_UNPACKED_BYTES,
         ratio=settings.MEMBERS_IMPORT_XLSX_MAX_RATIO,
+        elements=MAX_XML_ELEMENTS,
     )
 
 

@@ -45,11 +45,7 @@ class Limits:
     part_bytes: int
     total_bytes: int  # also the most text the table may hold (shared strings could multiply it otherwise)
     ratio: int
-
-    @property
-    def elements(self):
-        """The most XML elements read from one part: as many as the table may have cells."""
-        return (self.rows + 1) * self.columns
+    elements: int  # XML elements read from one part: a flood of them costs time even when nothing is kept
 
 
 def read_sheet(data: bytes, limits: Limits):
@@ -343,7 +339,7 @@ class _SheetReader:
         if not text:
             return None
         if kind == "s":
-            if (index := _SharedIndex(text)) < 0 or index >= self.limits.elements:
+            if (index := _SharedIndex(text)) < 0 or index >= self.limits.elements:  # more than the part could hold
                 raise Refused(DAMAGED)
             return index
         if kind == "b":

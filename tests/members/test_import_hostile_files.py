@@ -218,13 +218,13 @@ def test_shared_strings_are_read_only_as_far_as_the_sheet_needs_them(lifted):
     [
         (b"<row/>", TOO_MANY_ROWS),  # empty rows: nothing kept, but each costs time
         (b'<c s="1"/>', TOO_MANY_COLUMNS),  # empty cells far right in the second row
-        (b"<x/>", "Das Tabellenblatt hat mehr als 1.000.100 Einträge."),  # elements that mean nothing
+        (b"<x/>", "Das Tabellenblatt hat mehr als 500.000 Einträge."),  # elements that mean nothing
     ],
 )
 def test_floods_of_empty_elements_stop_early(lifted, flood, message):
     row_start = b"<row>" + inline("A2", "Kaya") if flood != b"<row/>" else b""
     row_end = b"</row>" if flood != b"<row/>" else b""
-    data = workbook([SHEET_HEAD, HEADER_ROW, row_start, *repeated(flood, 3_000_000), row_end, SHEET_TAIL])
+    data = workbook([SHEET_HEAD, HEADER_ROW, row_start, *repeated(flood, 1_000_000), row_end, SHEET_TAIL])
     start = time.perf_counter()
     with pytest.raises(TableError) as error:
         read_table(data, "liste.xlsx")
