@@ -184,5 +184,7 @@ MEMBERS_IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int(
 )
 # Highest compression ratio (unpacked : packed) of an XLSX part larger than 1 MB; Excel's own files stay below 30.
 MEMBERS_IMPORT_XLSX_MAX_RATIO = env_int("IMPORT_XLSX_MAX_RATIO", 100, minimum=10)
+# seed_demo without DEBUG (it creates accounts with a published password): only for a demo or test instance.
+ALLOW_DEMO_DATA = env_bool("ALLOW_DEMO_DATA", False)
 # Participants who left more than this many months ago are anonymised by `manage.py anonymise_participants`.
 MEMBERS_ANONYMISE_AFTER_MONTHS = env_int("ANONYMISE_AFTER_MONTHS", 24, minimum=1)
