@@ -108,9 +108,10 @@ def import_preview(request, group, batch):
 
 
 def _preview_page(request, group, batch, preview, form):
-    for result in preview.results:
-        if result.line in preview.invalid_emails:
-            result.email_field, result.kept = form.email_field(result.line), form.is_kept(result.line)
+    for result in preview.results:  # every row gets both (a missing attribute is slow to look up in a template)
+        offered = result.line in preview.invalid_emails
+        result.email_field = form.email_field(result.line) if offered else None
+        result.kept = form.is_kept(result.line) if offered else False
     return render(
         request,
         "members/import_preview.html",

@@ -300,6 +300,7 @@ def import_preview(batch):
     mapped = [name for name in importing.FIELDS if name in batch.mapping.values()]
     columns = [name for name in mapped if name not in importing.DETAIL_FIELDS]
     details = [name for name in mapped if name in importing.DETAIL_FIELDS]
+    labels = {name: str(importing.FIELDS[name]) for name in mapped}  # translated once, not in every row
     for result in results:
         current = people.get(result.existing_id)
         result.existing_name = current["display_name"] if current else None
@@ -310,8 +311,8 @@ def import_preview(batch):
             and organization.casefold() not in known_organizations
             and result.outcome in (importing.NEW, importing.UPDATE, importing.POSSIBLE_DUPLICATE)
         )
-        result.cells = [(name, importing.FIELDS[name], result.values.get(name, "")) for name in columns]
-        result.details = [(importing.FIELDS[name], result.values[name]) for name in details if result.values.get(name)]
+        result.cells = [(name, labels[name], result.values.get(name, "")) for name in columns]
+        result.details = [(labels[name], result.values[name]) for name in details if result.values.get(name)]
     return ImportPreview(
         results=results,
         counts=importing.summarise(results),
