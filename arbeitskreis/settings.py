@@ -182,7 +182,7 @@ MEMBERS_IMPORT_XLSX_MAX_PART_BYTES = env_int("IMPORT_XLSX_MAX_PART_BYTES", 20 * 
 MEMBERS_IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int(
     "IMPORT_XLSX_MAX_UNPACKED_BYTES", 40 * 1024 * 1024, minimum=1024 * 1024
 )
-# Highest compression ratio (unpacked : packed) of an XLSX part larger than 1 MB; Excel's own files stay below 30.
+# Highest compression ratio (unpacked : packed) of an XLSX part larger than 1 MB; an ordinary list: about 15.
 MEMBERS_IMPORT_XLSX_MAX_RATIO = env_int("IMPORT_XLSX_MAX_RATIO", 100, minimum=10)
 # seed_demo without DEBUG (it creates accounts with a published password): only for a demo or test instance.
 ALLOW_DEMO_DATA = env_bool("ALLOW_DEMO_DATA", False)
