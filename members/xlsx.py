@@ -92,11 +92,13 @@ def _read(archive, limits):
     for tag, attributes in _tags(archive, WORKBOOK, {"sheet", "workbookPr"}, limits):
         if tag == "sheet":
             sheet_ids.append(next((value for key, value in attributes.items() if _local(key) == "id"), None))
-        elif attributes.get("date1904", "").lower() in ("1", "true"):
+        elif tag == "workbookPr" and attributes.get("date1904", "").lower() in ("1", "true"):
             epoch = CALENDAR_MAC_1904
     relations = {}  # id → (type, path in the archive)
     if RELATIONS in archive.namelist():
-        for _tag, attributes in _tags(archive, RELATIONS, {"Relationship"}, limits):
+        for tag, attributes in _tags(archive, RELATIONS, {"Relationship"}, limits):
+            if tag != "Relationship":  # its end tag
+                continue
             target = attributes.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             relations[attributes.get("Id")] = (attributes.get("Type", ""), path)
