@@ -193,6 +193,20 @@ INBOUND_MAX_BYTES = env_int("INBOUND_MAX_BYTES", 2_000_000, minimum=10_000)
 
 # Largest participant list (CSV/XLSX) accepted for import, in bytes.
 MEMBERS_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+# Longest cell of an imported list (CSV or XLSX), in characters; a longer one refuses the file while it is read.
+MEMBERS_IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 5_000, minimum=100)
+# Most parts (files in the zip archive) an XLSX may have; checked before anything is unpacked.
+MEMBERS_IMPORT_XLSX_MAX_PARTS = env_int("IMPORT_XLSX_MAX_PARTS", 1_000, minimum=10)
+# Largest unpacked size of one part of an XLSX (e.g. the sheet or the shared strings), in bytes.
+MEMBERS_IMPORT_XLSX_MAX_PART_BYTES = env_int("IMPORT_XLSX_MAX_PART_BYTES", 20 * 1024 * 1024, minimum=1024 * 1024)
+# Largest unpacked size of all parts of an XLSX together, in bytes; also the most text (characters) its table holds.
+MEMBERS_IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int(
+    "IMPORT_XLSX_MAX_UNPACKED_BYTES", 40 * 1024 * 1024, minimum=1024 * 1024
+)
+# Highest compression ratio (unpacked : packed) of an XLSX part larger than 1 MB; an ordinary list: about 15.
+MEMBERS_IMPORT_XLSX_MAX_RATIO = env_int("IMPORT_XLSX_MAX_RATIO", 100, minimum=10)
+# seed_demo without DEBUG (it creates accounts with a published password): only for a demo or test instance.
+ALLOW_DEMO_DATA = env_bool("ALLOW_DEMO_DATA", False)
 # Participants who left more than this many months ago are anonymised by `manage.py anonymise_participants`.
 MEMBERS_ANONYMISE_AFTER_MONTHS = env_int("ANONYMISE_AFTER_MONTHS", 24, minimum=1)
 

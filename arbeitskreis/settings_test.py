@@ -7,6 +7,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+os.environ.setdefault("ALLOW_DEMO_DATA", "1")  # the tests load the demo data (seed_demo) without DEBUG
 
 from arbeitskreis.settings import *  # noqa: E402,F403
 

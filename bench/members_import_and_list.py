@@ -28,7 +28,7 @@ from django.urls import reverse  # noqa: E402
 
 from arbeitskreis.models import GroupRole, Municipality, RoleKind, WorkingGroup  # noqa: E402
 from members import importing, tables  # noqa: E402
-from members.models import ImportBatch, Organization, Participant  # noqa: E402
+from members.models import ImportBatch, Organization, Participant, token_digest  # noqa: E402
 
 GIVEN = ["Ayşe", "Jonas", "Olena", "Karim", "Petra", "Andrei", "Fatemeh", "Mehmet", "Ioana", "Reza", "Natalia"]
 FAMILY = ["Yılmaz", "Schneider", "Kovalenko", "Haddad", "Wagner", "Popescu", "Ahmadi", "Öztürk", "Ionescu", "Moradi"]
@@ -57,6 +57,50 @@ def xlsx_file(csv_data):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def hostile_workbooks():
+    """Small uploads that unpack to tens of megabytes (see tests/members/test_import_hostile_files.py)."""
+    head = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>Nachname</t></is></c></row>'
+    )
+    row = b'<row><c t="inlineStr"><is><t>Kaya</t></is></c></row>'
+    cell = b'<row r="2"><c r="A2" t="inlineStr"><is><t>' + b"x" * 60_000_000 + b"</t></is></c></row>"
+    return {
+        "XLSX, one 60 MB cell": hostile_workbook(head + cell + b"</sheetData></worksheet>"),
+        "XLSX, 1,000,000 rows, no <dimension>": hostile_workbook(head + row * 1_000_000 + b"</sheetData></worksheet>"),
+    }
+
+
+def hostile_workbook(sheet):
+    import io
+    import zipfile
+
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "xl/workbook.xml",
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'xmlns:r="{relationships}"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{relationships}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return buffer.getvalue()
+
+
+def refuse(data):
+    try:
+        tables.read_table(data, "liste.xlsx")
+    except tables.TableError:
+        return
+    raise AssertionError("a hostile workbook was read")
 
 
 def timed(func, runs=5):
@@ -110,7 +154,10 @@ def main():
     print(f"  upload + preview together:                {total * 1000:7.1f} ms  (goal: < 2000 ms)")
     xlsx = xlsx_file(data)
     xlsx_parse = timed(lambda: tables.read_table(xlsx, "liste.xlsx"), 3)
-    print(f"  the same rows as XLSX ({len(xlsx) / 1024:.0f} KB), reading:      {xlsx_parse * 1000:7.1f} ms")
+    print(f"  the same rows as XLSX ({len(xlsx) / 1024:.0f} KB), reading once:  {xlsx_parse * 1000:7.1f} ms")
+    for label, hostile in hostile_workbooks().items():
+        refused = timed(lambda hostile=hostile: refuse(hostile))
+        print(f"  {label} ({len(hostile) / 1024:.0f} KB), refused in: {refused * 1000:7.1f} ms")
 
     organizations = [Organization.objects.create(working_group=group, name=f"Organisation {n}") for n in range(20)]
     Participant.objects.bulk_create(
@@ -122,6 +169,7 @@ def main():
             organization=organizations[n % 20],
             languages=",de,tr,",
             token=f"bench-token-{n:06d}-" + "x" * 40,
+            token_digest=token_digest(f"bench-token-{n:06d}-" + "x" * 40),
         )
         for n in range(500)
     )

@@ -2,6 +2,7 @@ import copy
 
 from django import forms
 from django.conf import settings
+from django.core import validators
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -260,6 +261,13 @@ class ImportMappingForm(forms.Form):
 
 
 class ImportConfirmForm(forms.Form):
+    """The confirmation of an import: consent, the possible duplicates to create anyway, and for each row with an
+    invalid email address whether to import the person without it (ticked by default) or a corrected address.
+
+    ``invalid_emails`` maps the line numbers of those rows to the address in the file. ``cleaned_data`` gets
+    ``create_anyway`` and ``left_out`` (sets of line numbers) and ``corrections`` (line → address, "" for none).
+    """
+
     consent_method = forms.ChoiceField(
         label=gettext_lazy("Consent of the new participants"),
         required=False,
@@ -270,3 +278,48 @@ class ImportConfirmForm(forms.Form):
             "say how; the consent is recorded with today's date."
         ),
     )
+
+    def __init__(self, *args, invalid_emails=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid_emails = invalid_emails or {}
+        for line, email in self.invalid_emails.items():
+            self.fields[f"email_{line}"] = forms.CharField(
+                label=gettext_lazy("Email address"), required=False, initial=email, strip=True
+            )
+
+    def email_field(self, line):
+        return self[f"email_{line}"]
+
+    def _lines(self, name):
+        """The line numbers sent as ``name`` (several checkboxes or hidden fields of that name)."""
+        return importing.parse_line_numbers(self.data.getlist(name)) if self.is_bound else frozenset()
+
+    def is_kept(self, line):
+        """Whether the row with an invalid address is ticked: by default, and on a form sent back as it was sent
+        (a form without the row's hidden ``invalid_rows`` field keeps it too)."""
+        return line not in self._lines("invalid_rows") or line in self._lines("keep_without_email")
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["create_anyway"] = self._lines("create_anyway")
+        cleaned["left_out"] = {line for line in self.invalid_emails if not self.is_kept(line)}
+        cleaned["corrections"] = {}
+        for line, original in self.invalid_emails.items():
+            typed = cleaned.get(f"email_{line}")
+            if f"email_{line}" not in self.data or typed == original or line in cleaned["left_out"]:
+                continue
+            if typed and not _valid_email(typed):
+                self.add_error(
+                    f"email_{line}",
+                    _("Please enter a valid email address, or leave the field empty to import the person without."),
+                )
+            cleaned["corrections"][line] = typed
+        return cleaned
+
+
+def _valid_email(address):
+    try:
+        validators.validate_email(address)
+    except forms.ValidationError:
+        return False
+    return len(address) <= Participant._meta.get_field("email").max_length

@@ -28,6 +28,8 @@ FIELDS = {
     "languages": gettext_lazy("Languages"),
     "notes": gettext_lazy("Notes"),
 }
+# The fields the import preview folds into each row (rarely needed to decide about a row; keeps it narrow).
+DETAIL_FIELDS = ("function", "phone", "languages", "notes")
 
 # Header names as they appear in German and English lists, normalised by :func:`normalise_header`.
 HEADER_ALIASES = {
@@ -190,6 +192,12 @@ class RowResult:
     existing_id: int | None = None
     note: str = ""
     name_known: bool = False  # an existing participant has this name (with another or no email)
+    invalid_email: str = ""  # the address in the file, left out because it is not valid
+
+    @property
+    def offers_correction(self):
+        """The row has an invalid address the user may correct, or untick the row."""
+        return bool(self.invalid_email) and self.outcome in (NEW, POSSIBLE_DUPLICATE)
 
     @property
     def is_imported(self):
@@ -223,15 +231,27 @@ def name_key(given_name, family_name):
 
 
 def analyse(
-    rows, mapping, existing_emails, lines=None, existing_names=frozenset(), create_anyway=frozenset()
+    rows,
+    mapping,
+    existing_emails,
+    lines=None,
+    existing_names=frozenset(),
+    create_anyway=frozenset(),
+    corrections=None,
+    left_out=frozenset(),
 ) -> list[RowResult]:
     """Judge every row: new, update of an existing participant (same email, any case), possible duplicate of
-    an existing participant, duplicate within the file, invalid email, no name, a value too long to store, or
-    empty. ``lines`` are the rows' line numbers in the file (default: 2, 3, …); ``existing_emails`` maps
-    lower-case emails to participant ids; a row that would be new but whose name is in ``existing_names``
-    (keys from :func:`name_key`) is a possible duplicate (not imported) unless its line number is in
-    ``create_anyway`` — then it is new, with the warning kept. Other numbers in ``create_anyway`` are ignored."""
+    an existing participant, duplicate within the file, no name, a value too long to store, or empty.
+
+    ``lines`` are the rows' line numbers in the file (default: 2, 3, …); ``existing_emails`` maps lower-case
+    emails to participant ids; a row that would be new but whose name is in ``existing_names`` (keys from
+    :func:`name_key`) is a possible duplicate (not imported) unless its line number is in ``create_anyway`` —
+    then it is new, with the warning kept. A row with an invalid email address is judged without it and keeps it
+    in ``invalid_email`` (the participant is imported without email and the address noted), unless its line is
+    in ``left_out`` (then it is skipped as "invalid email"); ``corrections`` maps line numbers to the address the
+    user typed instead (an empty one: no email). Other line numbers in these arguments are ignored."""
     columns = {name: int(index) for index, name in mapping.items() if name}
+    corrections = corrections or {}
     limits = max_lengths()
     seen = {}
     results = []
@@ -248,7 +268,6 @@ def analyse(
         result = RowResult(line, NEW, values, codes)
         if unknown:
             result.note = _("Unknown languages ignored: %(words)s") % {"words": ", ".join(unknown)}
-        email = values.get("email", "")
         too_long = [
             _("“%(field)s” is longer than %(limit)s characters.") % {"field": FIELDS[name], "limit": limit}
             for name, limit in limits.items()
@@ -259,23 +278,10 @@ def analyse(
         elif too_long:
             result.outcome = TOO_LONG
             result.note = " ".join(too_long)
-        elif email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                result.outcome = INVALID_EMAIL
-            else:
-                key = email.lower()
-                if key in seen:
-                    result.outcome = DUPLICATE
-                    result.note = _("Same email as line %(line)s.") % {"line": seen[key]}
-                else:
-                    seen[key] = line
-                    if key in existing_emails:
-                        result.outcome = UPDATE
-                        result.existing_id = existing_emails[key]
+        elif values["email"]:
+            _judge_email(result, corrections.get(line), left_out, seen, existing_emails)
         if result.outcome == NEW and name_key(values.get("given_name", ""), values["family_name"]) in existing_names:
-            if email:
+            if values["email"]:
                 result.note = _("A participant with this name exists already (with another email address).")
             else:
                 result.note = _("A participant with this name exists already (this row has no email address).")
@@ -286,8 +292,47 @@ def analyse(
     return results
 
 
+def _judge_email(result, correction, left_out, seen, existing_emails):
+    """Set the outcome of a named row with an email address (see :func:`analyse`)."""
+    if correction is not None:
+        result.values["email"] = correction
+    email = result.values["email"]
+    if not email:
+        return
+    try:
+        validate_email(email)
+    except ValidationError:
+        if result.line in left_out:
+            result.outcome = INVALID_EMAIL
+        else:
+            result.invalid_email, result.values["email"] = email, ""
+        return
+    key = email.lower()
+    if key in seen:
+        result.outcome = DUPLICATE
+        result.note = _("Same email as line %(line)s.") % {"line": seen[key]}
+    else:
+        seen[key] = result.line
+        if key in existing_emails:
+            result.outcome = UPDATE
+            result.existing_id = existing_emails[key]
+
+
 class Counts(dict):
-    """The number of rows per outcome, with the two sums that the preview and the confirmation both state."""
+    """The number of rows per outcome, with the two sums that the preview and the confirmation both state, and
+    ``without_email``: the imported rows whose invalid address is left out."""
+
+    without_email = 0
+
+    def stored(self):
+        """The counts as stored on a finished :class:`members.models.ImportBatch`."""
+        return {**self, "without_email": self.without_email}
+
+    @classmethod
+    def from_stored(cls, stored):
+        counts = cls({name: stored.get(name, 0) for name in OUTCOMES})
+        counts.without_email = stored.get("without_email", 0)
+        return counts
 
     @property
     def to_import(self):
@@ -303,6 +348,7 @@ def summarise(results) -> Counts:
     counts = Counts.fromkeys(OUTCOMES, 0)
     for result in results:
         counts[result.outcome] += 1
+    counts.without_email = sum(1 for result in results if result.invalid_email and result.is_imported)
     return counts
 
 

@@ -140,6 +140,12 @@ class Participant(models.Model):
     consent_given_at = models.DateField(_("consent given on"), null=True, blank=True)
     consent_method = models.CharField(_("consent given"), max_length=20, choices=ConsentMethod.choices, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    invalid_email = models.CharField(
+        _("invalid email address from an import"),
+        max_length=254,
+        blank=True,
+        help_text=_("An imported list had this address, which is not a valid email address; it was left out."),
+    )
     # The secret of the personal link (shown to the coordination, sent in mails) and its SHA-256, which is what
     # the link is looked up by (arbeitskreis.access). Both are set together by issue_token / revoke_token.
     token = models.CharField(_("personal link token"), max_length=64, unique=True, null=True, blank=True)
@@ -241,6 +247,17 @@ class ImportBatch(models.Model):
     mapping = models.JSONField(_("column mapping"), default=dict)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    # What the import did, for the page a finished import shows when it is opened again (the rows are cleared):
+    # the number of rows per outcome (members.importing.OUTCOMES) and "without_email".
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("participant import")

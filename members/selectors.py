@@ -259,6 +259,7 @@ def personal_data(participant):
         "given_name": participant.given_name,
         "family_name": participant.family_name,
         "email": participant.email,
+        "invalid_email_from_import": participant.invalid_email or None,
         "phone": participant.phone,
         "organization": participant.organization.name if participant.organization else None,
         "function": participant.function,
@@ -290,20 +291,26 @@ class ImportPreview:
 
     results: list
     counts: importing.Counts
-    columns: list  # [(field name, label), …]
+    columns: list  # [(field name, label), …] of the columns shown as such
+    details: list  # [(field name, label), …] of the rarely needed columns, shown folded into each row
+    invalid_emails: dict  # line → the invalid address of each row that offers a correction
 
 
 def import_preview(batch):
     """Judge the rows of ``batch`` against the group's participants (two queries) for the preview page.
 
     Each row result additionally knows ``existing_name`` and ``changes`` (for an update), ``new_organization``
-    (the file names an organisation the group does not have) and ``cells`` (its values in column order).
+    (the file names an organisation the group does not have), ``cells`` (``(field, label, value)`` in column order) and
+    ``details`` (the values of the folded columns that are not empty, as ``(label, value)``).
     """
     group = batch.working_group
     emails, names, people = import_lookup(group)
     results = importing.analyse(batch.rows, batch.mapping, emails, lines=batch.lines, existing_names=names)
     known_organizations = organization_names(group)
-    columns = [name for name in importing.FIELDS if name in batch.mapping.values()]
+    mapped = [name for name in importing.FIELDS if name in batch.mapping.values()]
+    columns = [name for name in mapped if name not in importing.DETAIL_FIELDS]
+    details = [name for name in mapped if name in importing.DETAIL_FIELDS]
+    labels = {name: str(importing.FIELDS[name]) for name in mapped}  # translated once, not in every row
     for result in results:
         current = people.get(result.existing_id)
         result.existing_name = current["display_name"] if current else None
@@ -314,9 +321,12 @@ def import_preview(batch):
             and organization.casefold() not in known_organizations
             and result.outcome in (importing.NEW, importing.UPDATE, importing.POSSIBLE_DUPLICATE)
         )
-        result.cells = [(name, result.values.get(name, "")) for name in columns]
+        result.cells = [(name, labels[name], result.values.get(name, "")) for name in columns]
+        result.details = [(labels[name], result.values[name]) for name in details if result.values.get(name)]
     return ImportPreview(
         results=results,
         counts=importing.summarise(results),
         columns=[(name, importing.FIELDS[name]) for name in columns],
+        details=[(name, importing.FIELDS[name]) for name in details],
+        invalid_emails={result.line: result.invalid_email for result in results if result.offers_correction},
     )

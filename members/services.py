@@ -37,6 +37,7 @@ PARTICIPANT_FIELDS = (
     "notes",
 )
 ORGANIZATION_FIELDS = ("name", "kind", "website", "notes", "archived")
+IMPORTED_FIELDS = ("given_name", "family_name", "email", "phone", "function", "notes")
 
 
 def _values(data, names):
@@ -136,6 +137,7 @@ def erase_participant(*, participant, when=None):
     participant.given_name = ""
     participant.family_name = ""
     participant.email = ""
+    participant.invalid_email = ""  # an address from an import that was left out
     participant.phone = ""
     participant.organization = None
     participant.represents = None
@@ -255,19 +257,23 @@ def set_import_mapping(*, batch, mapping):
 
 
 @transaction.atomic
-def import_participants(*, batch, consent_method="", create_anyway=frozenset()):
+def import_participants(*, batch, data, by=None):
     """Create or update the participants of a confirmed import, all or nothing.
 
-    A row whose name matches an existing participant with another (or no) email is a possible duplicate and is
-    skipped unless its line number is in ``create_anyway`` (the rows the user ticked); other numbers there are
-    ignored.
+    ``data`` is the confirmation form's cleaned data (:class:`members.forms.ImportConfirmForm`): ``consent_method``,
+    ``create_anyway`` (lines of possible duplicates to create anyway), ``corrections`` (line → the email address
+    typed instead of an invalid one) and ``left_out`` (lines with an invalid address the user unticked). A row
+    whose name matches an existing participant with another (or no) email is a possible duplicate and is skipped
+    unless its line is in ``create_anyway``; other line numbers are ignored.
 
     Side effects: locks the batch; creates the organisations named in the file that the group does not have
     yet (matched by name, any case); creates a participant for each "new" row and fills the empty fields of the
     existing participant for each "update" row (a value in the file replaces a stored one, empty cells never
-    erase anything, the stored email keeps its case); with ``consent_method`` the new participants get consent
-    dated today; marks the batch as imported. Rows judged (possible) duplicate, invalid, too long or empty are
-    not stored (nothing is cut short). Returns the counts by outcome.
+    erase anything, the stored email keeps its case); a new participant whose address in the file is invalid is
+    created without email, with the address kept in ``invalid_email`` for the coordination to fix; with
+    ``consent_method`` the new participants get consent dated today; marks the batch as imported by ``by``, with
+    its counts, and clears its rows. Rows judged (possible) duplicate, too long, empty or unticked are not stored
+    (nothing is cut short). Returns the counts by outcome.
     """
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.imported_at:
@@ -275,8 +281,16 @@ def import_participants(*, batch, consent_method="", create_anyway=frozenset()):
     group = batch.working_group
     emails, names, _people = selectors.import_lookup(group)
     results = importing.analyse(
-        batch.rows, batch.mapping, emails, lines=batch.lines, existing_names=names, create_anyway=create_anyway
+        batch.rows,
+        batch.mapping,
+        emails,
+        lines=batch.lines,
+        existing_names=names,
+        create_anyway=data.get("create_anyway", frozenset()),
+        corrections=data.get("corrections", {}),
+        left_out=data.get("left_out", frozenset()),
     )
+    consent_method = data.get("consent_method", "")
     organizations = {org.name.casefold(): org for org in group.organizations.all()}
     existing = group.participants.in_bulk([r.existing_id for r in results if r.existing_id])
     today = timezone.localdate()
@@ -292,20 +306,13 @@ def import_participants(*, batch, consent_method="", create_anyway=frozenset()):
             if organization is None:
                 organization = Organization.objects.create(working_group=group, name=org_name)
                 organizations[org_name.casefold()] = organization
-        values.pop("languages", None)
-        fields = {
-            "given_name": values.get("given_name", ""),
-            "family_name": values.get("family_name", ""),
-            "email": values.get("email", ""),
-            "phone": values.get("phone", ""),
-            "function": values.get("function", ""),
-            "notes": values.get("notes", ""),
-        }
+        fields = {name: values.get(name, "") for name in IMPORTED_FIELDS}
         if result.outcome == importing.NEW:
             participant = Participant(
                 working_group=group,
                 organization=organization,
                 languages=languages.pack(result.languages),
+                invalid_email=result.invalid_email,
                 **fields,
             )
             if consent_method:
@@ -325,8 +332,11 @@ def import_participants(*, batch, consent_method="", create_anyway=frozenset()):
                 participant.languages = languages.pack(merged)
             participant.save()
     Participant.objects.bulk_create(to_create)
+    counts = importing.summarise(results)
     batch.imported_at = timezone.now()
+    batch.imported_by = by
+    batch.counts = counts.stored()
     batch.rows = []
     batch.lines = []
-    batch.save(update_fields=["imported_at", "rows", "lines"])
-    return importing.summarise(results)
+    batch.save(update_fields=["imported_at", "imported_by", "counts", "rows", "lines"])
+    return counts

@@ -10,18 +10,23 @@ import io
 import itertools
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+
+from members import xlsx
 
 DELIMITERS = (";", ",", "\t")
-# A participation list has dozens of rows; these limits keep a hostile file (e.g. a zip bomb) from using up memory.
+# A participation list has dozens of rows; these limits keep a hostile file from using up memory. The cell length
+# and the XLSX archive limits are settings (MEMBERS_IMPORT_*), checked while the file streams in (members/xlsx.py).
 MAX_ROWS = 10_000
 MAX_COLUMNS = 100
+# XML elements read from one part of an XLSX: a sheet at the row limit with 15–20 filled columns. Parsing this many
+# takes a quarter of a second, so that a flood of (empty or meaningless) elements is refused as fast.
+MAX_XML_ELEMENTS = 500_000
 
 
 class TableError(Exception):
@@ -140,58 +145,99 @@ def _read_csv(data: bytes):
     delimiter = delimiter or detect_delimiter(lines[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     numbered_rows = []
+    limit = settings.MEMBERS_IMPORT_MAX_CELL_CHARS
+    previous_end = 0
     try:
-        previous_end = 0
         for row in itertools.islice(reader, MAX_ROWS + 2):
-            numbered_rows.append((previous_end + 1 + skipped_lines, [clean_text(cell) for cell in row]))
+            cells = [clean_text(cell) for cell in row]
+            if any(len(cell) > limit for cell in cells):
+                raise _cell_too_long(previous_end + 1 + skipped_lines, limit)
+            numbered_rows.append((previous_end + 1 + skipped_lines, cells))
             previous_end = reader.line_num
-    except csv.Error:
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):  # the csv module's own limit (128 KB) came first
+            raise _cell_too_long(previous_end + 1 + skipped_lines, limit) from None
         raise _not_a_table() from None
     return numbered_rows
+
+
+def _cell_too_long(line, limit):
+    return TableError(
+        _("Line %(line)s holds a cell with more than %(count)s characters. Please shorten it.")
+        % {"line": line, "count": _number(limit)}
+    )
+
+
+def xlsx_limits() -> xlsx.Limits:
+    """The limits of an XLSX import, from the settings (read at each upload, so that tests can change them)."""
+    return xlsx.Limits(
+        rows=MAX_ROWS,
+        columns=MAX_COLUMNS,
+        cell_chars=settings.MEMBERS_IMPORT_MAX_CELL_CHARS,
+        parts=settings.MEMBERS_IMPORT_XLSX_MAX_PARTS,
+        part_bytes=settings.MEMBERS_IMPORT_XLSX_MAX_PART_BYTES,
+        total_bytes=settings.MEMBERS_IMPORT_XLSX_MAX_UNPACKED_BYTES,
+        ratio=settings.MEMBERS_IMPORT_XLSX_MAX_RATIO,
+        elements=MAX_XML_ELEMENTS,
+    )
 
 
 def _read_xlsx(data: bytes):
     """The rows of the first worksheet as ``(row number, cells)`` and the cells whose formula has no saved result.
 
-    Any failure while opening or reading (a damaged file can break openpyxl in many ways) becomes a
-    :class:`TableError`.
+    One streaming pass (:mod:`members.xlsx`); a refusal becomes a :class:`TableError` with its reason.
     """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            is_workbook = "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        is_workbook = False
-    if not is_workbook:  # not a zip, or another kind of zip (e.g. a Word document)
-        raise _not_a_table()
-    try:
-        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        try:
-            if not values.worksheets:
-                raise TableError(_("The Excel file contains no worksheet with a table."))
-            value_rows = values.worksheets[0].iter_rows(min_row=1, values_only=True, max_col=MAX_COLUMNS + 1)
-            formula_rows = formulas.worksheets[0].iter_rows(min_row=1, values_only=True, max_col=MAX_COLUMNS + 1)
-            numbered_rows, empty_formulas = [], []
-            pairs = itertools.zip_longest(value_rows, formula_rows, fillvalue=())
-            for number, (row, raw) in enumerate(itertools.islice(pairs, MAX_ROWS + 2), start=1):
-                for column, (value, formula) in enumerate(itertools.zip_longest(row, raw), start=1):
-                    if value is None and isinstance(formula, str) and formula.startswith("="):
-                        empty_formulas.append(f"{_column_letter(column)}{number}")
-                numbered_rows.append((number, [_cell_text(value) for value in row]))
-        finally:
-            values.close()
-            formulas.close()
-    except TableError:
-        raise
-    except Exception:  # noqa: BLE001 — openpyxl raises anything from KeyError to ParseError on a damaged file
-        raise TableError(
-            _("The Excel file is damaged and cannot be read. Please open it in Excel, save it again and upload it.")
-        ) from None
-    return numbered_rows, empty_formulas
+        rows, empty_formulas = xlsx.read_sheet(data, xlsx_limits())
+    except xlsx.Refused as refusal:
+        raise TableError(_refusal_message(refusal)) from None
+    return [(number, [_cell_text(value) for value in values]) for number, values in rows], empty_formulas
 
 
-def _column_letter(number: int) -> str:
-    return get_column_letter(number)
+def _too_many_rows():
+    return TableError(_("The file has more than %(count)s rows. Please split it.") % {"count": _number(MAX_ROWS)})
+
+
+def _number(value):
+    return number_format(value, force_grouping=True)
+
+
+def _refusal_message(refusal):
+    """The message for a workbook :mod:`members.xlsx` refused to read, in the user's language."""
+    detail = refusal.detail
+    new_workbook = _("Please copy only the participant list into a new workbook and upload that.")
+    messages = {
+        xlsx.NOT_A_WORKBOOK: lambda: _not_a_table().message,
+        xlsx.NO_SHEET: lambda: _("The Excel file contains no worksheet with a table."),
+        xlsx.ROWS: lambda: _too_many_rows().message,
+        xlsx.COLUMNS: lambda: _("The file has more than %(count)s columns.") % {"count": detail},
+        xlsx.ELEMENTS: lambda: (
+            _("The worksheet has more than %(count)s entries.") % {"count": _number(detail)} + " " + new_workbook
+        ),
+        xlsx.CELL: lambda: (
+            _("Cell %(cell)s holds more than %(count)s characters. Please shorten it.")
+            % {"cell": detail, "count": _number(settings.MEMBERS_IMPORT_MAX_CELL_CHARS)}
+        ),
+        xlsx.TEXT: lambda: (
+            _("The table holds more than %(count)s characters of text. Please split it.") % {"count": _number(detail)}
+        ),
+        xlsx.PARTS: lambda: (
+            _("The Excel file consists of more than %(count)s parts.") % {"count": _number(detail)} + " " + new_workbook
+        ),
+        xlsx.PART_SIZE: lambda: (
+            _("The Excel file unpacks to more than %(size)s.") % {"size": filesizeformat(detail)} + " " + new_workbook
+        ),
+        xlsx.RATIO: lambda: (
+            _(
+                "The Excel file is packed unusually tightly (more than %(ratio)s to 1) and is not read, to protect the "
+                "server. Please save the list again in Excel, or as CSV, and upload it."
+            )
+            % {"ratio": detail}
+        ),
+    }
+    messages[xlsx.TOTAL_SIZE] = messages[xlsx.PART_SIZE]
+    damaged = _("The Excel file is damaged and cannot be read. Please open it in Excel, save it again and upload it.")
+    return messages[refusal.reason]() if refusal.reason in messages else damaged
 
 
 def _cell_text(value) -> str:
@@ -230,8 +276,7 @@ def _split_header(numbered_rows):
     if not headers:
         raise TableError(_("The file is empty."))
     if len(numbered_rows) > MAX_ROWS + 1:
-        count = number_format(MAX_ROWS, force_grouping=True)
-        raise TableError(_("The file has more than %(count)s rows. Please split it.") % {"count": count})
+        raise _too_many_rows()
     if len(headers) > MAX_COLUMNS:
         raise TableError(_("The file has more than %(count)s columns.") % {"count": MAX_COLUMNS})
     # A column without a header is kept when it holds data (the mapping step then asks what it is).

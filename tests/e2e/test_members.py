@@ -61,6 +61,9 @@ def test_coordinator_imports_the_sample_file(page):
     ).to_be_visible()
     expect(page).to_have_url(re.compile(LIST + "$"))
     expect(page.get_by_role("status").filter(has_text="13 Teilnehmende")).to_be_visible()
+    page.go_back()  # to the preview: the finished import says what happened instead of a 404
+    expect(page.get_by_role("heading", name="Diese Liste wurde importiert")).to_be_visible()
+    page.go_forward()
     expect(page.get_by_role("link", name="Ahmadi, Fatemeh")).to_have_count(1)  # not ticked: no second Fatemeh Ahmadi
     expect(page.get_by_role("link", name="Yılmaz, Ayşe")).to_have_count(2)  # ticked: created anyway
     assert Participant.objects.filter(working_group__slug="arbeitskreis-integreat").count() == before + 1
@@ -115,7 +118,8 @@ def test_unknown_column_is_mapped_by_hand(page, tmp_path):
     page.goto(LIST + "import/")
     page.get_by_label("Teilnahmeliste").set_input_files(str(listing))
     page.get_by_role("button", name="Hochladen und prüfen").click()
-    expect(page.get_by_text("Einige Spalten von")).to_be_visible()
+    expect(page.get_by_text("Nicht erkannt: Teilnehmer:in, Haus.")).to_be_visible()
+    expect(page.get_by_text("Erkannt: Vorname.")).to_be_visible()
     page.get_by_role("button", name="Weiter zur Vorschau").click()
     expect(page.get_by_role("alert")).to_contain_text("Bitte wählen Sie die Spalte mit dem Nachnamen.")
     assert_accessible(page, "members-import-map")
@@ -146,3 +150,55 @@ def test_participant_form_shows_errors_next_to_the_fields(page):
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reza Moradi")
     expect(page.get_by_text("Keine Einwilligung eingetragen")).to_be_visible()
+
+
+WIDE_LIST = (
+    "Nachname;Vorname;E-Mail;Organisation;Funktion;Telefon;Sprachen;Notizen\r\n"
+    "Schneider-Hohenberger;Jonas-Maximilian;jonas-maximilian.schneider-hohenberger@volkshochschule-landkreis.example.de;"
+    "Volkshochschule Landkreis Karlsruhe, Fachbereich Integration und Sprachkurse;Leitung Integrationskurse;"
+    "+49 721 936 123 456;Deutsch, Englisch, Türkisch, Ukrainisch;Kommt meist erst zur zweiten Stunde, "
+    "bittet um Unterlagen vorab per Post\r\n"
+    "Brandt;Maja;maja.brandt(at)jobcenter-landkreis-karlsruhe;Jobcenter Landkreis Karlsruhe;Fallmanagement;;;\r\n"
+)
+
+
+def test_import_preview_fits_a_1280_screen_and_a_phone(page, tmp_path):
+    call_command("seed_demo")
+    listing = tmp_path / "teilnahmeliste-lang.csv"
+    listing.write_bytes(WIDE_LIST.encode("utf-8-sig"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page)
+    page.goto(LIST + "import/")
+    page.get_by_label("Teilnahmeliste").set_input_files(str(listing))
+    page.get_by_role("button", name="Hochladen und prüfen").click()
+    expect(page.get_by_role("heading", name="Vorschau von teilnahmeliste-lang.csv")).to_be_visible()
+    preview_url = page.url
+    table = page.get_by_role("region", name="Zeilen der Datei und was mit ihnen geschieht")
+    brandt = page.locator("table tbody tr").filter(has_text="Brandt")
+    for width, name in [(1280, "members-import-preview-1280"), (390, "members-import-preview-mobile")]:
+        page.set_viewport_size({"width": width, "height": 900})
+        # Nothing to scroll sideways: neither the page nor the table.
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        assert table.evaluate("element => element.scrollWidth <= element.clientWidth"), width
+        expect(brandt).to_contain_text("E-Mail-Adresse ungültig – wird ohne E-Mail übernommen")
+        expect(brandt.get_by_role("checkbox", name="diese Person übernehmen")).to_be_checked()
+        expect(page.get_by_label("Korrigierte E-Mail-Adresse, Zeile 3")).to_be_visible()
+        expect(page.locator("table tbody tr").first).to_contain_text("Telefon: +49 721 936 123 456")
+        assert_accessible(page, name)
+    # On the phone, a correction that is still wrong comes back next to the row; then the right one is imported.
+    page.get_by_label("Korrigierte E-Mail-Adresse, Zeile 3").fill("maja.brandt@jobcenter")
+    page.get_by_role("button", name="2 Teilnehmende importieren").click()
+    expect(page.get_by_role("alert")).to_contain_text("Bitte korrigieren Sie die markierten E-Mail-Adressen.")
+    expect(brandt).to_contain_text("Bitte geben Sie eine gültige E-Mail-Adresse ein")
+    expect(page.get_by_label("Korrigierte E-Mail-Adresse, Zeile 3")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page, "members-import-preview-mobile-error")
+    assert not Participant.objects.filter(family_name="Brandt").exists()
+    page.get_by_label("Korrigierte E-Mail-Adresse, Zeile 3").fill("maja.brandt@jobcenter.example.de")
+    page.get_by_role("button", name="2 Teilnehmende importieren").click()
+    expect(page.get_by_role("status").filter(has_text="2 Personen wurden hinzugefügt.")).to_be_visible()
+    assert Participant.objects.get(family_name="Brandt").email == "maja.brandt@jobcenter.example.de"
+    # The finished import, opened again from a bookmark, says what happened.
+    page.goto(preview_url)
+    expect(page.get_by_role("heading", name="Diese Liste wurde importiert")).to_be_visible()
+    expect(page.get_by_text("2 Personen wurden hinzugefügt.")).to_be_visible()
+    assert_accessible(page, "members-import-done")

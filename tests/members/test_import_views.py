@@ -99,7 +99,7 @@ def test_update_existing_participant_by_email_any_case(coordinator_client, world
     assert Participant.objects.count() == 1 and Organization.objects.count() == 1
 
 
-def test_duplicate_and_invalid_emails_are_shown_and_skipped(coordinator_client, world):
+def test_duplicates_are_skipped_and_invalid_emails_left_out(coordinator_client, world):
     data = (
         "Nachname;Vorname;E-Mail\r\n"
         "Haddad;Karim;k.haddad@caritas.example.de\r\n"
@@ -112,16 +112,18 @@ def test_duplicate_and_invalid_emails_are_shown_and_skipped(coordinator_client, 
     page = response.content.decode()
     assert "doppelt in der Datei – übersprungen" in page
     assert "Gleiche E-Mail-Adresse wie in Zeile 2." in page
-    assert "ungültige E-Mail-Adresse – übersprungen" in page
+    assert "E-Mail-Adresse ungültig – wird ohne E-Mail übernommen" in page
     assert "leere Zeile – übersprungen" in page
-    assert "2 Teilnehmende importieren" in page
+    assert "3 Teilnehmende importieren" in page
     assert not Participant.objects.exists()
     response = coordinator_client.post(
         url(world, "import-confirm", batch=ImportBatch.objects.get().pk), {"consent_method": ""}, follow=True
     )
-    expected = "2 Personen wurden hinzugefügt. 0 Personen wurden aktualisiert. 2 Zeilen wurden übersprungen."
+    expected = "3 Personen wurden hinzugefügt. 0 Personen wurden aktualisiert. 1 Zeile wurde übersprungen."
     assert expected in response.content.decode()
-    assert sorted(Participant.objects.values_list("family_name", flat=True)) == ["Ahmadi", "Haddad"]
+    assert sorted(Participant.objects.values_list("family_name", flat=True)) == ["Ahmadi", "Haddad", "Wagner"]
+    wagner = Participant.objects.get(family_name="Wagner")
+    assert (wagner.email, wagner.invalid_email) == ("", "petra.wagner(at)jobcenter")
 
 
 def _oversized(settings):
@@ -170,7 +172,8 @@ def test_unknown_header_goes_to_the_mapping_step(coordinator_client, world):
     data = b"Teilnehmer:in;Vorname;Haus;E-Mail\nKaya;Yusuf;AWO;y.kaya@example.org\n"
     response = upload(coordinator_client, world, data)
     page = response.content.decode()
-    assert "Einige Spalten von <strong>liste.csv</strong> wurden nicht erkannt." in page
+    assert "Nicht erkannt: Teilnehmer:in, Haus." in page
+    assert "Erkannt: Vorname, E-Mail-Adresse." in page
     assert page.count("nicht erkannt</span>") == 2
     batch = ImportBatch.objects.get()
     map_url = url(world, "import-map", batch=batch.pk)

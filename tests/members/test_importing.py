@@ -186,16 +186,21 @@ def test_outcomes_duplicates_invalid_and_existing_emails():
     assert [r.outcome for r in results] == [
         "new",
         "duplicate",
-        "invalid_email",
+        "new",  # imported without the invalid address, which is kept to be shown
         "no_name",
         "update",
         "new",
         "new",
         "empty",
     ]
+    assert (results[2].invalid_email, results[2].values["email"]) == ("petra@@jobcenter", "")
     assert results[1].note == "Gleiche E-Mail-Adresse wie in Zeile 2."
     assert results[4].existing_id == 42
-    assert importing.summarise(results)["new"] == 3
+    assert importing.summarise(results)["new"] == 4
+    assert importing.summarise(results).without_email == 1
+    # Unticked in the preview: skipped as "invalid email".
+    results = analyse(rows, mapping, existing_emails={}, left_out={4})
+    assert results[2].outcome == "invalid_email" and not results[2].is_imported
 
 
 def test_languages_as_codes_or_names():

@@ -1,6 +1,11 @@
-"""Load realistic German demo data. Safe to run again: it updates instead of duplicating."""
+"""Load realistic German demo data. Safe to run again: it updates instead of duplicating.
 
-from django.core.management.base import BaseCommand
+The demo accounts get a published password, so the command refuses to run without DEBUG (a production setting)
+unless forced: ``--force`` or ``ALLOW_DEMO_DATA=1`` (settings.ALLOW_DEMO_DATA), for a demo or test instance.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from arbeitskreis import demo
@@ -11,15 +16,36 @@ from members import demo as members_demo
 # Each app's demo builds on the ones before it: findings use the demo's participants and meetings.
 APP_DEMOS = [members_demo, meetings_demo, findings_demo]
 
+REFUSED = (
+    "seed_demo legt Demo-Konten mit dem veröffentlichten Passwort „{password}“ an und läuft deshalb nur mit "
+    "DEBUG=1. Diese Installation läuft mit DEBUG=0 (Produktion); es wurde nichts angelegt. Nur für eine Demo- "
+    "oder Testinstanz: mit --force aufrufen oder ALLOW_DEMO_DATA=1 setzen."
+)
+
 
 class Command(BaseCommand):
-    help = "Creates or updates the demo municipalities, working groups, accounts and their data."
+    help = (
+        "Creates or updates the demo municipalities, working groups, accounts and their data. Refuses to run "
+        "with DEBUG=0 unless --force is given or ALLOW_DEMO_DATA=1 is set."
+    )
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        groups = demo.seed(stdout=self.stdout)
-        for app_demo in APP_DEMOS:
-            app_demo.seed(groups=groups, stdout=self.stdout)
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Also with DEBUG=0: the demo accounts and their published password are created all the same.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEBUG or settings.ALLOW_DEMO_DATA or force):
+            raise CommandError(REFUSED.format(password=demo.DEMO_PASSWORD))
+        self.seed()
         self.stdout.write(self.style.SUCCESS("Demo-Daten sind angelegt. Anmeldungen (Benutzername / Passwort):"))
         for line in demo.logins():
             self.stdout.write(line)
+
+    @transaction.atomic
+    def seed(self):
+        groups = demo.seed(stdout=self.stdout)
+        for app_demo in APP_DEMOS:
+            app_demo.seed(groups=groups, stdout=self.stdout)
