@@ -59,7 +59,7 @@ def at_once(*calls, timeout=20) -> list[Outcome]:
 
 
 @contextmanager
-def meet_after(path: str, *, parties: int = 2, wait: float = 1.0):
+def meet_after(path: str, *, parties: int = 2, wait: float = 0.5):
     """While active, every call of the function at ``path`` ("module.function") waits after it returned until
     ``parties`` calls have returned, or ``wait`` seconds have passed."""
     module_name, name = path.rsplit(".", 1)
