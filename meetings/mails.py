@@ -5,6 +5,7 @@ Pure rendering: no write, no sending. ``meetings.invitations`` hands the result 
 """
 
 from dataclasses import dataclass
+from email.utils import formataddr
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -136,5 +137,5 @@ def render(
             partstat=invitation.answer.upper().replace("_", "-"),
         )
         data = calendar.invitation(event, method=method, organizer=organiser, attendees=[attendee])
-    reply_to = (f"{group.organizer_name} <{group.organizer_email}>",) if group.organizer_email else ()
+    reply_to = (formataddr((group.organizer_name, group.organizer_email)),) if group.organizer_email else ()
     return RenderedMail(subject=subject, text=text, html=html, calendar=data, method=method, reply_to=reply_to)

@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from importlib import import_module
 
 import pytest
 
@@ -64,3 +65,20 @@ def observer_client(client, world):
 def outsider_client(client, world):
     client.force_login(world.outsider)
     return client
+
+
+# Data migrations whose rows the app needs (global agenda templates, focus questions, content areas).
+DATA_MIGRATIONS = [
+    "meetings.migrations.0002_seed_templates_and_focus_questions",
+    "findings.migrations.0002_seed_content_areas",
+]
+
+
+@pytest.fixture
+def data_migration_rows(transactional_db):
+    """Tests with ``transaction=True`` (browser tests, row locks) flush the database after each test, which drops the
+    rows of data migrations: seed them again."""
+    from django.apps import apps
+
+    for name in DATA_MIGRATIONS:
+        import_module(name).seed(apps, None)

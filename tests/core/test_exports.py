@@ -2,6 +2,8 @@ import csv
 import datetime
 import io
 
+import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from arbeitskreis.exports import csv_response, xlsx_response
@@ -45,3 +47,59 @@ def test_xlsx_writes_aware_datetimes_in_berlin_time():
     moment = datetime.datetime(2026, 7, 1, 14, 0, tzinfo=ZoneInfo("UTC"))
     sheet = load_workbook(io.BytesIO(xlsx_response("x.xlsx", ["t"], [[moment]]).content)).active
     assert sheet["A2"].value == datetime.datetime(2026, 7, 1, 16, 0)
+
+
+# --- Formula injection: every prefix a spreadsheet runs, in both formats, through both exports -----------------
+
+FORMULA_PREFIXES = ["=", "+", "-", "@", "\t", "\r"]
+FORMULA_IDS = ["equals", "plus", "minus", "at", "tab", "carriage-return"]
+
+
+def _cell_values(response, kind):
+    """Every cell's text; in XLSX a CR comes back as LF (XML normalises line ends), so CRs are compared as LFs."""
+    if kind == "csv":
+        rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+        return [cell for row in rows for cell in row]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [str(cell.value).replace("\r", "\n") for row in sheet.iter_rows() for cell in row]
+
+
+def _as_read(value, kind):
+    return value.replace("\r", "\n") if kind == "xlsx" else value
+
+
+@pytest.mark.parametrize("prefix", FORMULA_PREFIXES, ids=FORMULA_IDS)
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_every_formula_prefix_is_neutralised(prefix, kind):
+    value = prefix + 'HYPERLINK("https://example.org/x";"Klick")'
+    response = (csv_response if kind == "csv" else xlsx_response)(f"x.{kind}", ["a", "b"], [[value, "ok"]])
+    cells = _cell_values(response, kind)
+    assert _as_read("'" + value, kind) in cells
+    assert _as_read(value, kind) not in cells
+    if kind == "xlsx":
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet["A2"].data_type == "s"
+
+
+def _member_with(world, value):
+    from tests.members.factories import ParticipantFactory
+
+    ParticipantFactory(working_group=world.group, family_name="Haddad", function=value)
+
+
+def _finding_with(world, value):
+    from tests.findings.factories import FindingFactory
+
+    FindingFactory(working_group=world.group, title=value)
+
+
+@pytest.mark.parametrize("prefix", FORMULA_PREFIXES, ids=FORMULA_IDS)
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize(("app", "make"), [("members", _member_with), ("findings", _finding_with)])
+def test_the_exports_neutralise_every_formula_prefix(coordinator_client, world, prefix, kind, app, make):
+    value = prefix + "cmd|'/C calc'!A0"
+    make(world, value)
+    response = coordinator_client.get(reverse(f"{app}:export-{kind}", kwargs=world.group.url_kwargs()))
+    cells = _cell_values(response, kind)
+    assert _as_read("'" + value, kind) in cells
+    assert _as_read(value, kind) not in cells

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from arbeitskreis.models import WorkingGroup
+from arbeitskreis.models import RoleKind, WorkingGroup
+from tests.factories import GroupRoleFactory
 
 
 def group_url(group, name="groups:detail"):
@@ -63,19 +64,36 @@ def test_unknown_group_and_hidden_group_look_the_same(outsider_client, world):
     assert "Seite nicht gefunden" in hidden.content.decode()
 
 
+def _grow_what_the_group_page_shows(group, count):
+    """More of everything the group page counts or lists: people, meetings, open gaps, suggestions, roles."""
+    from tests.findings.factories import FindingFactory, SuggestionFactory
+    from tests.meetings.factories import MeetingFactory
+    from tests.members.factories import ParticipantFactory
+
+    people = ParticipantFactory.create_batch(count, working_group=group)
+    MeetingFactory.create_batch(count, working_group=group)
+    FindingFactory.create_batch(count, working_group=group)
+    for person in people:
+        SuggestionFactory(participant=person)
+        GroupRoleFactory(working_group=group, role=RoleKind.OBSERVER, user__last_name=f"Beobachtung {person.pk}")
+
+
 def test_group_page_shows_the_figures_in_constant_queries(coordinator_client, world, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import WorkingGroupFactory
-
     url = group_url(world.group)
+    _grow_what_the_group_page_shows(world.group, 1)
     with CaptureQueriesContext(connection) as first:
         content = coordinator_client.get(url).content.decode()
-    assert "Auf einen Blick" in content and "Nächstes Treffen" in content and "noch nicht geplant" in content
-    WorkingGroupFactory.create_batch(3)
+    assert "Auf einen Blick" in content and "Nächstes Treffen" in content
+    _grow_what_the_group_page_shows(world.group, 12)
     with django_assert_num_queries(len(first.captured_queries)):
-        coordinator_client.get(url)
+        response = coordinator_client.get(url)
+    figures = {figure["label"]: figure["value"] for figure in response.context["group"].figures}
+    assert (figures["Aktive Teilnehmende"], figures["Offene Inhaltslücken"]) == (13, 13)
+    assert figures["Vorschläge warten auf Entscheidung"] == 13
+    assert response.content.decode().count("– Beobachtung") == 14  # 13 observers and the world's
 
 
 def test_observer_sees_the_group_without_edit_button(observer_client, world):

@@ -6,7 +6,6 @@ missing browser is a failure instead, so CI never counts a skipped browser test 
 
 import os
 import shutil
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -51,21 +50,7 @@ def browser():
         browser.close()
 
 
-# Data migrations whose rows the app needs (global agenda templates, focus questions, content areas).
-DATA_MIGRATIONS = [
-    "meetings.migrations.0002_seed_templates_and_focus_questions",
-    "findings.migrations.0002_seed_content_areas",
-]
 DEMO_PASSWORD = "demo-arbeitskreis"
-
-
-@pytest.fixture
-def data_migration_rows(transactional_db):
-    """Browser tests flush the database after each test, which drops the rows of data migrations: seed them again."""
-    from django.apps import apps
-
-    for name in DATA_MIGRATIONS:
-        import_module(name).seed(apps, None)
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def history(world):
         created_at=moment(2025, 8, 1),
         content_area=area("Gesundheit"),
         languages=",ar,ro,",
-        due_date=timezone.localdate() - datetime.timedelta(days=1),
+        due_date=datetime.date(2026, 2, 16),
     )
     FindingFactory(
         working_group=world.group,
@@ -71,8 +71,11 @@ def test_impact_figures(world, history):
         "in_progress": 1,
         "resolved": 2,
         "rejected": 1,
-        "overdue": 1 if timezone.localdate() - datetime.timedelta(days=1) < datetime.date(2026, 3, 1) else 0,
+        "overdue": 1,  # due on 16 February 2026
     }
+    # Due that day is not overdue yet; the day after it is.
+    assert impact(world.group.findings.all(), today=datetime.date(2026, 2, 16))["totals"]["overdue"] == 0
+    assert impact(world.group.findings.all(), today=datetime.date(2026, 2, 17))["totals"]["overdue"] == 1
     assert figures["median_days"] == 20
     assert [(row["label"], row["opened"], row["closed"]) for row in figures["half_years"]] == [
         ("1. Hj. 2025", 3, 2),

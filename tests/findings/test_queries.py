@@ -120,3 +120,43 @@ def test_finding_page_queries_do_not_grow_with_history(coordinator_client, world
     response = coordinator_client.get(url)
     assert response.content.decode().count("Kovalenko") >= 10
     assert count_queries(coordinator_client, url) == few
+
+
+@pytest.mark.parametrize("name", ["findings:export-csv", "findings:export-xlsx"])
+def test_export_queries_do_not_grow(coordinator_client, world, name):
+    from tests.meetings.factories import MeetingFactory
+
+    url = reverse(name, kwargs=world.group.url_kwargs())
+    make_findings(world.group, 10)
+    meeting = MeetingFactory(working_group=world.group)
+    raiser = ParticipantFactory(working_group=world.group)
+    Finding.objects.update(raised_in_meeting=meeting, raised_by=raiser)
+    few = count_queries(coordinator_client, url)
+    make_findings(world.group, 190)
+    Finding.objects.update(raised_in_meeting=meeting, raised_by=raiser)
+    response = coordinator_client.get(url)
+    assert response.content  # 200 rows with meeting, raiser, area and assignee
+    assert count_queries(coordinator_client, url) == few
+
+
+def test_the_participants_suggestion_list_does_not_grow(client, world):
+    """The suggestion page behind the personal link lists the participant's suggestions and what became of them."""
+    from tests.findings.factories import SuggestionFactory
+    from tests.personal import open_personal_link
+
+    participant = ParticipantFactory(working_group=world.group)
+    open_personal_link(client, participant)
+    url = reverse("personal:suggest")
+
+    def suggest(count):
+        for number in range(count):
+            finding = Finding.objects.create(working_group=world.group, title=f"Lücke {number}")
+            SuggestionFactory(participant=participant, status="accepted", finding=finding, title=f"Angenommen {number}")
+            SuggestionFactory(participant=participant, status="declined", decline_note="Gibt es schon.")
+
+    suggest(1)
+    few = count_queries(client, url)
+    suggest(20)
+    page = client.get(url).content.decode()
+    assert page.count("Gibt es schon.") == 21 and "Angenommen 19" in page
+    assert count_queries(client, url) == few

@@ -5,10 +5,12 @@ import re
 
 import holidays
 import pytest
+import time_machine
 from django.utils import formats, timezone
 
 from meetings import services
 from meetings.models import AgendaTemplate, FocusQuestion, Meeting, MeetingStatus
+from meetings.scheduling import BERLIN
 from tests.meetings.factories import FocusQuestionFactory, MeetingFactory, at
 from tests.meetings.helpers import form_data, future_day, messages_of, url
 
@@ -265,29 +267,35 @@ def test_a_meeting_from_a_template_without_items_has_an_empty_agenda(coordinator
     assert coordinator_client.get(meeting.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize("language", ["de", "en"])
-def test_skipped_holiday_date_follows_the_language(coordinator_client, world, language):
-    """The holiday note on the scheduling page uses the language's date format, not a hard-coded German one."""
-    import holidays
-    from dateutil.relativedelta import relativedelta
-    from django.utils import formats, translation
+@pytest.mark.parametrize(
+    ("language", "holiday_note", "suggested"),
+    [
+        (
+            "de",
+            "4. Juni 2026 ist ein Feiertag (Fronleichnam).",
+            "Vorgeschlagener Termin: Freitag, 5. Juni 2026, 16:00 Uhr.",
+        ),
+        ("en", "June 4, 2026 is a public holiday (Corpus Christi).", "Suggested date: Friday, 5 June 2026, 16:00."),
+    ],
+)
+@time_machine.travel(datetime.datetime(2026, 4, 20, 9, 0, tzinfo=BERLIN), tick=False)
+def test_skipped_holiday_date_follows_the_language(coordinator_client, world, language, holiday_note, suggested):
+    """The holiday note on the scheduling page uses the language's date format, not a hard-coded German one.
 
-    state = world.group.municipality.state
-    start = timezone.localdate() + datetime.timedelta(days=40)
-    calendar = holidays.country_holidays("DE", subdiv=state, years=[start.year, start.year + 1])
-    holiday = min(day for day in calendar if day >= start and day.weekday() < 5 and day.day <= 28)
+    A monthly group that last met on Monday, 4 May 2026: the next date, Thursday, 4 June 2026, is Fronleichnam in
+    Baden-Württemberg, so the page suggests Friday, 5 June, and says why.
+    """
     world.group.cadence_months = 1
     world.group.save()
-    MeetingFactory(working_group=world.group, start=at(holiday - relativedelta(months=1)))
+    MeetingFactory(working_group=world.group, start=at("2026-05-04"))
     coordinator_client.cookies["django_language"] = language
     content = coordinator_client.get(
         url("meetings:create", world.group), HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
-    with translation.override(language):
-        expected = formats.date_format(holiday, "DATE_FORMAT")
-    assert expected in content
-    if language == "en":
-        assert f"{holiday.day}. " not in content.split("alert-info")[1][:600]
+    note = content.split("alert-info")[1][:1200]
+    assert holiday_note in note
+    assert suggested in note
+    assert 'value="2026-06-05"' in content
 
 
 def test_planned_meeting_offers_to_send_the_invitations(coordinator_client, world):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from meetings.scheduling import BERLIN, suggest_meeting
@@ -72,6 +73,7 @@ def test_usual_time_and_duration_of_the_group():
 
 
 @pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2026, 12, 10, 9, 0, tzinfo=BERLIN), tick=False)
 def test_the_create_page_suggests_the_date_after_the_last_meeting(coordinator_client, world):
     group = world.group
     group.default_place = "Landratsamt, Saal 1"

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from members import services
 from members.models import ImportBatch, Participant
@@ -68,6 +69,18 @@ def test_people_with_an_invalid_address_are_imported_without_it_and_their_page_s
     # Once an address is entered, the note goes.
     Participant.objects.filter(pk=wagner.pk).update(email="petra.wagner@jobcenter.example.de")
     assert "Eine importierte Liste nannte" not in coordinator_client.get(wagner.get_absolute_url()).content.decode()
+
+
+def test_an_invalid_address_with_markup_is_shown_escaped(coordinator_client, world):
+    """The invalid address is text from a file: the preview and the person's page escape it."""
+    hostile = 'a"><script>alert(1)</script><img src=x onerror=alert(2)>b'
+    upload(coordinator_client, world, f"Nachname;E-Mail\r\nWagner;{hostile}\r\n".encode())
+    confirm(coordinator_client, world, {"consent_method": ""})
+    wagner = Participant.objects.get(family_name="Wagner")
+    assert wagner.invalid_email == hostile
+    page = coordinator_client.get(wagner.get_absolute_url()).content.decode()
+    assert escape(hostile) in page
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
 
 
 def test_an_unticked_row_is_skipped(coordinator_client, world):
