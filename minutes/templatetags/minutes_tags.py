@@ -2,6 +2,8 @@
 
 from django import template
 
+from findings.models import FindingStatus
+from minutes.models import AttendanceStatus, MeasureStatus, MinutesStatus
 from minutes.notes import render_markdown
 
 register = template.Library()
@@ -11,3 +13,30 @@ register = template.Library()
 def notes(text):
     """Notes written in the safe subset of Markdown, as sanitised HTML (the same on the page and in the PDF)."""
     return render_markdown(text)
+
+
+@register.filter
+def attendance_label(code):
+    return _label(AttendanceStatus, code)
+
+
+@register.filter
+def measure_status_label(code):
+    return _label(MeasureStatus, code)
+
+
+@register.filter
+def minutes_status_label(code):
+    return _label(MinutesStatus, code)
+
+
+@register.filter
+def finding_status_label(code):
+    return _label(FindingStatus, code)
+
+
+def _label(choices, code):
+    try:
+        return choices(code).label
+    except ValueError:
+        return code

@@ -107,8 +107,19 @@ FIELDS: dict[str, Field] = dict(
         _field("suggestion.decline_note", "findings.Suggestion", "decline_note"),
         _field("invitation.comment", "meetings.Invitation", "comment"),
         _field("feed.label", "meetings.CalendarFeed", "label"),
+        _field("attendance.guest_name", "minutes.Attendance", "guest_name"),
+        _field("attendance.guest_organization", "minutes.Attendance", "guest_organization"),
+        _field("note.text", "minutes.ItemNote", "text"),
+        _field("answer.text", "minutes.FocusAnswer", "text"),
+        _field("decision.text", "minutes.Decision", "text"),
+        _field("comment.text", "minutes.MinutesComment", "text"),
+        _field("minutes.correction_reason", "minutes.Minutes", "correction_reason"),
     ]
 )
+
+# Fields written in the safe subset of Markdown (minutes/notes.py): their markup is dropped by the sanitiser, not
+# escaped — a page must show their text (the key) and no raw markup.
+SANITISED = {"note.text", "answer.text"}
 
 # Text fields of the project's models that users do not type into, and why. A new text field goes into FIELDS
 # (and onto the pages that show it) or here.
@@ -155,19 +166,13 @@ NOT_TYPED = {
     ("outbox.OutboxMail", "dedupe_key"): "made by the app",
     ("outbox.OutboxAttachment", "filename"): "chosen by the app",
     ("outbox.OutboxAttachment", "mimetype"): "chosen by the app",
-    # The minutes app's fields: no page writes them yet (the pages of the minutes issue move them to FIELDS).
+    ("minutes.MinutesVersion", "content"): "a copy of the protocol's typed texts, kept when approved (shown as"
+    " minutes:version)",
+    ("minutes.MinutesVersion", "reason"): "a copy of minutes.correction_reason",
+    # The measures' fields: no page writes them yet (their pages move them to FIELDS).
     **{
         ("minutes." + model, name): "no page of the minutes app yet"
         for model, name in [
-            ("Attendance", "guest_name"),
-            ("Attendance", "guest_organization"),
-            ("Minutes", "correction_reason"),
-            ("ItemNote", "text"),
-            ("FocusAnswer", "text"),
-            ("Decision", "text"),
-            ("MinutesComment", "text"),
-            ("MinutesVersion", "content"),
-            ("MinutesVersion", "reason"),
             ("Measure", "title"),
             ("Measure", "description"),
             ("Measure", "funding_source"),
@@ -186,7 +191,8 @@ class Shows:
     ``kwargs(h)`` returns the URL's keyword arguments from the built :class:`tests.escaping.build.Hostile` ``h``;
     ``fields`` are the keys of :data:`FIELDS` whose value the page must show (escaped in HTML, unchanged in a file);
     ``as_`` is "coordinator", "staff" or "participant" (a session opened with the personal link); ``kind`` is
-    "html", "csv", "xlsx", "json", "ics" (calendar data: the values unchanged) or "mail" (a POST with ``data(h)``
+    "html", "csv", "xlsx", "json", "ics" (calendar data: the values unchanged), "pdf" (the text in the PDF, markup
+    characters and all — escaped before rendering, never interpreted) or "mail" (a POST with ``data(h)``
     whose mail is checked: the text part unchanged, the HTML part escaped, the calendar part unchanged).
     """
 
@@ -215,6 +221,7 @@ MODULES = [
     "tests.escaping.meetings",
     "tests.escaping.findings",
     "tests.escaping.personal",
+    "tests.escaping.protocols",
 ]
 
 
