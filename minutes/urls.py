@@ -1,7 +1,18 @@
 """The minutes and measures of a working group, under ``ak/<municipality>/<group>/minutes/``."""
 
-from django.urls import path  # noqa: F401 — the pages follow
+from django.urls import path
+
+from minutes import measure_views
 
 app_name = "minutes"
 
-urlpatterns = []
+urlpatterns = [
+    # Measures (Maßnahmen): the register, its exports, one measure, its forms and status change.
+    path("measures/", measure_views.measure_list, name="measures"),
+    path("measures/new/", measure_views.measure_create, name="measure-create"),
+    path("measures/export.csv", measure_views.export_csv, name="measures-export-csv"),
+    path("measures/export.xlsx", measure_views.export_xlsx, name="measures-export-xlsx"),
+    path("measures/<int:pk>/", measure_views.measure_detail, name="measure-detail"),
+    path("measures/<int:pk>/edit/", measure_views.measure_edit, name="measure-edit"),
+    path("measures/<int:pk>/status/", measure_views.measure_transition, name="measure-transition"),
+]
