@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minutes import measure_views
+from minutes import document_views, measure_views
 
 app_name = "minutes"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("measures/<int:pk>/", measure_views.measure_detail, name="measure-detail"),
     path("measures/<int:pk>/edit/", measure_views.measure_edit, name="measure-edit"),
     path("measures/<int:pk>/status/", measure_views.measure_transition, name="measure-transition"),
+    # Printed documents of a meeting: invitation letters (for people without email) and the attendance sheet.
+    path("meetings/<int:pk>/letters/", document_views.letters, name="letters"),
+    path("meetings/<int:pk>/attendance-sheet/", document_views.attendance_sheet, name="attendance-sheet"),
 ]
