@@ -107,6 +107,9 @@ FIELDS: dict[str, Field] = dict(
         _field("suggestion.decline_note", "findings.Suggestion", "decline_note"),
         _field("invitation.comment", "meetings.Invitation", "comment"),
         _field("feed.label", "meetings.CalendarFeed", "label"),
+        _field("measure.title", "minutes.Measure", "title"),
+        _field("measure.description", "minutes.Measure", "description"),
+        _field("measure.funding_source", "minutes.Measure", "funding_source"),
     ]
 )
 
@@ -168,14 +171,13 @@ NOT_TYPED = {
             ("MinutesComment", "text"),
             ("MinutesVersion", "content"),
             ("MinutesVersion", "reason"),
-            ("Measure", "title"),
-            ("Measure", "description"),
-            ("Measure", "funding_source"),
-            ("MeasureEvent", "field"),
-            ("MeasureEvent", "old_value"),
-            ("MeasureEvent", "new_value"),
         ]
     },
+    ("minutes.MeasureEvent", "field"): "a code chosen by the app",
+    ("minutes.MeasureEvent", "old_value"): "copies of names and codes (the responsible: p.given_name, p.family_name,"
+    " org.name; shown on minutes:measure-detail)",
+    ("minutes.MeasureEvent", "new_value"): "copies of names and codes (the responsible: p.given_name, p.family_name,"
+    " org.name; the title when created)",
 }
 
 
@@ -186,15 +188,16 @@ class Shows:
     ``kwargs(h)`` returns the URL's keyword arguments from the built :class:`tests.escaping.build.Hostile` ``h``;
     ``fields`` are the keys of :data:`FIELDS` whose value the page must show (escaped in HTML, unchanged in a file);
     ``as_`` is "coordinator", "staff" or "participant" (a session opened with the personal link); ``kind`` is
-    "html", "csv", "xlsx", "json", "ics" (calendar data: the values unchanged) or "mail" (a POST with ``data(h)``
-    whose mail is checked: the text part unchanged, the HTML part escaped, the calendar part unchanged).
+    "html", "csv", "xlsx", "json", "ics" (calendar data: the values unchanged), "pdf" (the values printed as text,
+    found in the extracted text) or "mail" (a POST with ``data(h)`` whose mail is checked: the text part unchanged,
+    the HTML part escaped, the calendar part unchanged). ``query`` is a dict or a function of ``h`` returning one.
     """
 
     kwargs: Callable[[Any], dict]
     fields: tuple[str, ...]
     as_: str = "coordinator"
     kind: str = "html"
-    query: dict = field(default_factory=dict)
+    query: dict | Callable[[Any], dict] = field(default_factory=dict)
     data: Callable[[Any], dict] | None = None
 
 
@@ -214,6 +217,7 @@ MODULES = [
     "tests.escaping.members",
     "tests.escaping.meetings",
     "tests.escaping.findings",
+    "tests.escaping.minutes",
     "tests.escaping.personal",
 ]
 

@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.escaping import FIELDS, NOT_TYPED, RAW_FRAGMENTS, Shows, escaped, load_pages
+from tests.escaping import FIELDS, NOT_TYPED, RAW_FRAGMENTS, RTL_OVERRIDE, Shows, escaped, load_pages
 from tests.escaping.build import build
 from tests.mail import html as mail_html
 from tests.mail import part as mail_part
@@ -99,9 +99,11 @@ def _problems(name, page, h, on_commit):
     url = reverse(name, kwargs=page.kwargs(h))
     if page.kind == "mail":
         return _mail_problems(name, page, h, client, url, on_commit)
-    response = client.get(url, page.query)
+    response = client.get(url, page.query(h) if callable(page.query) else page.query)
     if response.status_code != 200:
         return [f"{name}: status {response.status_code}"]
+    if page.kind == "pdf":
+        return _pdf_problems(name, page, response.content)
     if page.kind == "ics":
         values = _calendar_values(response.content)
         return [f"{name}: {key} not in the calendar as typed" for key in page.fields if FIELDS[key].value not in values]
@@ -115,6 +117,25 @@ def _problems(name, page, h, on_commit):
     content = response.content.decode()
     problems = [f"{name}: shows {fragment!r} unescaped" for fragment in RAW_FRAGMENTS if fragment in content]
     problems += [f"{name}: {key} not shown escaped" for key in page.fields if escaped(key) not in content]
+    return problems
+
+
+def _squeeze(text):
+    return "".join(text.split())
+
+
+def _pdf_problems(name, page, content):
+    """The typed text printed as text: everything before the RTL override in the extracted text (line breaks
+    ignored; markup read as markup would be missing), and the field's key after it (drawn reversed by the override,
+    so either order)."""
+    from pdfminer.high_level import extract_text
+
+    text = _squeeze(extract_text(io.BytesIO(content)))
+    problems = []
+    for key in page.fields:
+        before, _override, _after = FIELDS[key].value.partition(RTL_OVERRIDE)
+        if _squeeze(before) not in text or (key not in text and key[::-1] not in text):
+            problems.append(f"{name}: {key} not in the PDF as typed")
     return problems
 
 
