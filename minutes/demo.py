@@ -143,6 +143,8 @@ def seed(*, groups, stdout=None):
                 due_date = None
             else:
                 due_date = day + datetime.timedelta(days=due)
+                if status in (S.OPEN, S.IN_PROGRESS):  # the other open ones are due in the coming months
+                    due_date = max(due_date, today + datetime.timedelta(days=14 + 9 * index))
             closed_on = min(day + datetime.timedelta(days=20 + 3 * index), today)
             participant = participants[(index * 5 + offset) % len(participants)] if participants else None
             organization = organizations[(index + offset) % len(organizations)] if organizations else None
