@@ -190,14 +190,14 @@ class Shows:
     ``as_`` is "coordinator", "staff" or "participant" (a session opened with the personal link); ``kind`` is
     "html", "csv", "xlsx", "json", "ics" (calendar data: the values unchanged), "pdf" (the values printed as text,
     found in the extracted text) or "mail" (a POST with ``data(h)`` whose mail is checked: the text part unchanged,
-    the HTML part escaped, the calendar part unchanged). ``query`` is a dict or a function of ``h`` returning one.
+    the HTML part escaped, the calendar part unchanged).
     """
 
     kwargs: Callable[[Any], dict]
     fields: tuple[str, ...]
     as_: str = "coordinator"
     kind: str = "html"
-    query: dict | Callable[[Any], dict] = field(default_factory=dict)
+    query: dict = field(default_factory=dict)
     data: Callable[[Any], dict] | None = None
 
 

@@ -114,6 +114,17 @@ def build(world) -> Hostile:
         },
     )
     h.participant = Participant.objects.get(working_group=group)
+    # The same names without an email address: a person who gets a printed invitation letter.
+    _post(
+        coordinator,
+        "members:participant-create",
+        group,
+        {
+            **{name: v(f"p.{name}") for name in ("given_name", "family_name", "function")},
+            "organization": h.organization.pk,
+            "preferred_language": "de",
+        },
+    )
 
     _post(
         coordinator,

@@ -29,8 +29,7 @@ PAGES = {
     "minutes:letters": Shows(
         meeting,
         (*NAMES, "org.name", "meeting.title", "meeting.place", "item.title", "question.text"),
-        kind="pdf",
-        query=lambda h: {"participant": h.participant.pk},
+        kind="pdf",  # the letters of everyone without email: the second hostile participant
     ),
     "minutes:attendance-sheet": Shows(meeting, (*NAMES, "org.name", "meeting.title", "meeting.place"), kind="pdf"),
 }
