@@ -11,6 +11,8 @@ from meetings import feeds as meetings_feeds
 from meetings import selectors as meetings_selectors
 from members import selectors as members_selectors
 from members import services as members_services
+from minutes import measure_selectors as minutes_measure_selectors
+from minutes import measures as minutes_measures
 
 
 def connect():
@@ -24,6 +26,10 @@ def connect():
     # switches off the person's calendar subscription.
     members_services.erasure_steps.connect(findings_services.forget_participant)
     members_services.erasure_steps.connect(meetings_feeds.forget_participant)
+    # … and from the history of the measures (a responsible is kept there as the name it had).
+    members_services.erasure_steps.connect(minutes_measures.forget_participant)
     # A meeting's follow-up lists the open content gaps of earlier meetings; its page, those raised in it.
     meetings_selectors.follow_up_sources.connect(findings_selectors.meeting_follow_up)
+    # … and the open measures (action items) decided before it, until they are done or dropped.
+    meetings_selectors.follow_up_sources.connect(minutes_measure_selectors.meeting_follow_up)
     meetings_selectors.meeting_record_sources.connect(findings_selectors.meeting_records)

@@ -15,6 +15,7 @@ from arbeitskreis.models import Municipality
 from findings.models import ContentArea, Finding, Suggestion
 from meetings.models import AgendaItem, AgendaTemplate, CalendarFeed, FocusQuestion, Meeting
 from members.models import ImportBatch, Organization, Participant
+from minutes.models import Measure
 from tests.escaping import FIELDS
 from tests.escaping.build_minutes import build_minutes
 from tests.factories import UserFactory
@@ -48,6 +49,7 @@ class Hostile:
     feed: object = None  # a calendar subscription link of the group
     past: object = None  # a held meeting with minutes: recorded, reviewed, approved, a correction started
     minutes: object = None
+    measure: object = None  # decided in the meeting, the participant responsible
 
     def client(self, role):
         return {"coordinator": self.coordinator, "staff": self.staff, "participant": self.participant_client}[role]
@@ -115,6 +117,17 @@ def build(world) -> Hostile:
         },
     )
     h.participant = Participant.objects.get(working_group=group)
+    # The same names without an email address: a person who gets a printed invitation letter.
+    _post(
+        coordinator,
+        "members:participant-create",
+        group,
+        {
+            **{name: v(f"p.{name}") for name in ("given_name", "family_name", "function")},
+            "organization": h.organization.pk,
+            "preferred_language": "de",
+        },
+    )
 
     _post(
         coordinator,
@@ -188,6 +201,32 @@ def build(world) -> Hostile:
         {"to": "in_progress", "note": v("finding.resolution_note")},
         pk=h.finding.pk,
     )
+
+    _post(
+        coordinator,
+        "minutes:measure-create",
+        group,
+        {
+            "title": v("measure.title"),
+            "description": v("measure.description"),
+            "meeting": h.meeting.pk,
+            "responsible": f"p:{h.participant.pk}",
+            "budget": "1.500,50",
+            "funding_source": v("measure.funding_source"),
+        },
+    )
+    h.measure = Measure.objects.get(working_group=group)
+    # The responsible changes to the organisation and back: the history shows both names.
+    for responsible in (f"o:{h.organization.pk}", f"p:{h.participant.pk}"):
+        data = {"title": h.measure.title, "description": h.measure.description, "meeting": h.meeting.pk}
+        _post(
+            coordinator,
+            "minutes:measure-edit",
+            group,
+            {**data, "responsible": responsible, "funding_source": v("measure.funding_source")},
+            pk=h.measure.pk,
+        )
+    _post(coordinator, "minutes:measure-transition", group, {"to": "in_progress"}, pk=h.measure.pk)
 
     # The participant, through the personal link: an agenda topic (stays pending) and a gap (declined with a note).
     open_personal_link(participant_client, h.participant)
