@@ -70,6 +70,7 @@ MODULES = [
     "tests.matrix.meetings",
     "tests.matrix.findings",
     "tests.matrix.personal",
+    "tests.matrix.team",
 ]
 
 
