@@ -93,7 +93,7 @@ class SuccessorChoiceField(forms.ModelChoiceField):
 
 class HandoverForm(forms.Form):
     successor = SuccessorChoiceField(
-        label=gettext_lazy("Who takes over?"),
+        label=gettext_lazy("Your successor"),
         queryset=None,
         widget=forms.RadioSelect,
         empty_label=None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from arbeitskreis.hooks import Hook
@@ -357,11 +357,19 @@ def handover_sections(group) -> dict:
                 ]
                 for feed in feeds
             ],
-            "note": _(
-                "Whoever has a link sees the meetings. Renew or switch off the links of people who leave. "
-                "%(count)s participants subscribe with their own personal link."
-            )
-            % {"count": personal},
+            "note": " ".join(
+                [
+                    _("Whoever has a link sees the meetings. Renew or switch off the links of people who leave."),
+                    ngettext(
+                        "%(count)s participant subscribes with their own personal link.",
+                        "%(count)s participants subscribe with their own personal link.",
+                        personal,
+                    )
+                    % {"count": personal}
+                    if personal
+                    else "",
+                ]
+            ).strip(),
             "url": reverse("meetings:feeds", kwargs=kwargs),
         },
     }
