@@ -2,6 +2,7 @@
 role changes and removal with the rule that a group keeps a coordinator, and the group's history."""
 
 import datetime
+import logging
 import re
 
 import pytest
@@ -9,11 +10,13 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.core import mail as django_mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from arbeitskreis import team
+from arbeitskreis.log import MaskTokens, mask_tokens
 from arbeitskreis.models import EventKind, GroupEvent, GroupRole, RoleKind, TeamInvitation
 from outbox.models import OutboxMail
 from tests.factories import PASSWORD, GroupRoleFactory, UserFactory, make_invitation
@@ -152,7 +155,7 @@ def test_a_new_colleague_makes_an_account_and_joins_once(
     assert invitation.accepted_by == user and invitation.accepted_at
     assert GroupEvent.objects.filter(kind=EventKind.JOINED, user=user).exists()
     # The link works once.
-    other = client.__class__()
+    other = Client()
     response = other.get(link)
     assert response.status_code == 404 and INVALID in response.content.decode()
 
@@ -448,3 +451,18 @@ def test_the_history_does_not_grow_with_its_length(coordinator_client, world, dj
         content = coordinator_client.get(address).content.decode()
     assert "Seite 1 von 3" in content
     assert few <= 8
+
+
+def test_invitation_and_reset_secrets_never_reach_a_log_line(client, world, caplog):
+    """A wrong invitation link is logged as "Not Found"; its secret is masked, like a reset link's token."""
+    token = "B" * 43
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        client.get(f"/accounts/invitation/{token}/")
+    messages = []
+    for record in caplog.records:
+        MaskTokens().filter(record)
+        messages.append(record.getMessage())
+    assert any("/accounts/invitation/…" in message for message in messages)
+    assert not any(token in message for message in messages)
+    assert mask_tokens("GET /accounts/reset/MQ/cz4x2a-5f1b2c3d4e5f6a7b8c9d/ 302") == "GET /accounts/reset/MQ/…/ 302"
+    assert mask_tokens("GET /accounts/reset/MQ/set-password/ 200") == "GET /accounts/reset/MQ/set-password/ 200"
