@@ -77,7 +77,7 @@ def test_a_reset_link_works_once(client, world, django_capture_on_commit_callbac
     world.coordinator.refresh_from_db()
     assert world.coordinator.check_password("Neu-im-Kreis-2026")
     # The same link again: the new password makes it invalid.
-    other = client.__class__()
+    other = Client()
     content = other.get(link, follow=True).content.decode()
     assert INVALID in content and "Neues Passwort wählen" not in content.split(INVALID)[1]
 
