@@ -5,6 +5,7 @@ then members → meetings → findings → minutes; the core (this package) comp
 page or write of an earlier app shows or does what a later app offers.
 """
 
+from arbeitskreis import handover
 from findings import selectors as findings_selectors
 from findings import services as findings_services
 from meetings import feeds as meetings_feeds
@@ -33,3 +34,9 @@ def connect():
     # … and the open measures (action items) decided before it, until they are done or dropped.
     meetings_selectors.follow_up_sources.connect(minutes_measure_selectors.meeting_follow_up)
     meetings_selectors.meeting_record_sources.connect(findings_selectors.meeting_records)
+    # A handover shows what is handed over: the participants and organisations, the next meeting, the templates,
+    # focus questions and calendar links, the open content gaps (the minutes app adds open measures and the last
+    # approved minutes: the keys "open_measures" and "last_minutes").
+    handover.handover_sections.connect(members_selectors.handover_sections)
+    handover.handover_sections.connect(findings_selectors.handover_sections)
+    handover.handover_sections.connect(meetings_selectors.handover_sections)

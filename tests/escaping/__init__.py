@@ -69,6 +69,7 @@ FIELDS: dict[str, Field] = dict(
         _field("municipality.name", "arbeitskreis.Municipality", "name"),
         _field("user.first_name", "auth.User", "first_name"),
         _field("user.last_name", "auth.User", "last_name"),
+        _field("user.email", "auth.User", "email", "email"),
         _field("group.name", "arbeitskreis.WorkingGroup", "name"),
         _field("group.default_place", "arbeitskreis.WorkingGroup", "default_place"),
         _field("group.default_online_link", "arbeitskreis.WorkingGroup", "default_online_link", "url"),
@@ -117,6 +118,8 @@ FIELDS: dict[str, Field] = dict(
         _field("measure.title", "minutes.Measure", "title"),
         _field("measure.description", "minutes.Measure", "description"),
         _field("measure.funding_source", "minutes.Measure", "funding_source"),
+        _field("invitation.email", "arbeitskreis.TeamInvitation", "email", "email"),
+        _field("handover.note", "arbeitskreis.Handover", "note"),
     ]
 )
 
@@ -129,7 +132,6 @@ SANITISED = {"note.text", "answer.text"}
 NOT_TYPED = {
     ("auth.User", "username"): "chosen by staff in the admin, shown only when the user has no name",
     ("auth.User", "password"): "a hash",
-    ("auth.User", "email"): "not shown on any page of the app",
     ("auth.Group", "name"): "not used by the app",
     ("arbeitskreis.Municipality", "slug"): "a slug: letters, digits and hyphens only",
     ("arbeitskreis.Municipality", "official_key"): "not shown on any page of the app",
@@ -153,6 +155,18 @@ NOT_TYPED = {
     ("members.ImportBatch", "counts"): "numbers made by the app",
     ("meetings.CalendarFeed", "token"): "made by the app",
     ("meetings.CalendarFeed", "token_digest"): "made by the app",
+    ("arbeitskreis.TeamInvitation", "token_digest"): "made by the app",
+    ("arbeitskreis.TeamInvitation", "language"): "a language code",
+    ("arbeitskreis.GroupEvent", "actor_name"): "a copy of a user's name (user.first_name, user.last_name), shown on "
+    "team:history only when the account is gone",
+    ("arbeitskreis.GroupEvent", "user_name"): "a copy of a user's name, like actor_name",
+    ("arbeitskreis.GroupEvent", "email"): "a copy of invitation.email, shown on team:history",
+    ("arbeitskreis.GroupEvent", "details"): "copies of the group's settings before and after a change (group.*), "
+    "shown on team:history",
+    ("arbeitskreis.Handover", "predecessor_name"): "a copy of a user's name (user.first_name, user.last_name)",
+    ("arbeitskreis.Handover", "successor_name"): "a copy of a user's name (user.first_name, user.last_name)",
+    ("arbeitskreis.Handover", "sections"): "copies of what the apps show (p.*, org.name, finding.title, meeting.title, "
+    "template.name, question.text, feed.label): shown on account:handover and team:handover",
     ("documents.RenderedDocument", "key"): "a hash made by the app",
     ("documents.RenderedDocument", "renderer"): "versions of the libraries",
     ("outbox.OutboxMail", "to_address"): "a participant's address (p.email), copied when the mail is queued",
@@ -219,6 +233,7 @@ MODULES = [
     "tests.escaping.minutes",
     "tests.escaping.personal",
     "tests.escaping.protocols",
+    "tests.escaping.team",
 ]
 
 

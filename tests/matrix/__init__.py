@@ -72,6 +72,7 @@ MODULES = [
     "tests.matrix.minutes",
     "tests.matrix.personal",
     "tests.matrix.protocols",
+    "tests.matrix.team",
 ]
 
 

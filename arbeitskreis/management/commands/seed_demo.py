@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from arbeitskreis import demo
+from arbeitskreis import demo, team_demo
 from findings import demo as findings_demo
 from meetings import demo as meetings_demo
 from members import demo as members_demo
@@ -50,3 +50,5 @@ class Command(BaseCommand):
         groups = demo.seed(stdout=self.stdout)
         for app_demo in APP_DEMOS:
             app_demo.seed(groups=groups, stdout=self.stdout)
+        # The team last: its handover hands over what the apps' demos made.
+        team_demo.seed(groups=groups, stdout=self.stdout)
