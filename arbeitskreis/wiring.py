@@ -12,6 +12,7 @@ from meetings import feeds as meetings_feeds
 from meetings import selectors as meetings_selectors
 from members import selectors as members_selectors
 from members import services as members_services
+from minutes import handover as minutes_handover
 from minutes import measure_selectors as minutes_measure_selectors
 from minutes import measures as minutes_measures
 
@@ -35,8 +36,8 @@ def connect():
     meetings_selectors.follow_up_sources.connect(minutes_measure_selectors.meeting_follow_up)
     meetings_selectors.meeting_record_sources.connect(findings_selectors.meeting_records)
     # A handover shows what is handed over: the participants and organisations, the next meeting, the templates,
-    # focus questions and calendar links, the open content gaps (the minutes app adds open measures and the last
-    # approved minutes: the keys "open_measures" and "last_minutes").
+    # focus questions and calendar links, the open content gaps, the open measures and the last approved minutes.
     handover.handover_sections.connect(members_selectors.handover_sections)
     handover.handover_sections.connect(findings_selectors.handover_sections)
     handover.handover_sections.connect(meetings_selectors.handover_sections)
+    handover.handover_sections.connect(minutes_handover.handover_sections)

@@ -250,7 +250,7 @@ class FollowUpList(list):
         self.url = url
 
 
-def _responsible(given, family, erased_at, organization):
+def responsible_name(given, family, erased_at, organization):
     if erased_at is not None:
         return _("Deleted person")
     if family or given:
@@ -283,7 +283,7 @@ def open_measures_for_meeting(meeting, *, limit=FOLLOW_UP_LIMIT) -> FollowUpList
             status=str(statuses.get(status, status)),
             due_date=due_date,
             overdue=due_date is not None and due_date < day,
-            responsible=_responsible(given, family, erased_at, organization),
+            responsible=responsible_name(given, family, erased_at, organization),
         )
         for pk, title, status, due_date, given, family, erased_at, organization in values
     ]

@@ -16,11 +16,13 @@ from arbeitskreis import handover
 from arbeitskreis.models import EventKind, GroupEvent, GroupRole, Handover, RoleKind
 from findings.models import FindingStatus
 from meetings.feeds import create_feed
+from minutes.models import MinutesStatus
 from outbox.models import OutboxMail
 from tests.factories import GroupRoleFactory, HandoverFactory, UserFactory
 from tests.findings.factories import FindingFactory
 from tests.meetings.factories import AgendaTemplateFactory, FocusQuestionFactory, InvitationFactory, MeetingFactory
 from tests.members.factories import OrganizationFactory, ParticipantFactory
+from tests.minutes.factories import MeasureFactory, minutes_in
 from tests.snapshot import database_rows
 
 NOT_RECORDED = "Diese Angaben erfasst diese Installation noch nicht."
@@ -47,6 +49,8 @@ def handed_over_data(world):
     AgendaTemplateFactory(working_group=group, name="Unser Halbjahrestreffen")
     FocusQuestionFactory(working_group=group, text="Wie erreichen wir Familien?")
     create_feed(group=group, label="Outlook im Büro", by=world.coordinator)
+    MeasureFactory(working_group=group, title="Flyer auf Dari drucken", responsible_organization=awo)
+    minutes_in(group, MinutesStatus.APPROVED)
     return group
 
 
@@ -104,10 +108,9 @@ def test_a_section_no_app_answers_says_so_and_invents_nothing(world, monkeypatch
     }
 
 
-def test_the_wiring_answers_everything_but_what_the_minutes_app_will_bring(world):
+def test_the_wiring_answers_every_section(world):
     provided = {section["key"] for section in handover.compose(world.group) if section["provided"]}
-    answered_later = {"open_measures", "last_minutes"}
-    assert provided | answered_later == {key for key, _title, _empty in handover.SECTIONS}
+    assert provided == {key for key, _title, _empty in handover.SECTIONS}
 
 
 def test_the_page_shows_the_steps_and_what_is_handed_over(coordinator_client, world, handed_over_data):
@@ -123,7 +126,9 @@ def test_the_page_shows_the_steps_and_what_is_handed_over(coordinator_client, wo
         "Herbsttreffen 2026",
         "Outlook im Büro",
         "Offene Maßnahmen",
-        NOT_RECORDED,
+        "Flyer auf Dari drucken",
+        "Das zuletzt genehmigte Protokoll",
+        "Frühjahrstreffen",
     ):
         assert text in content, text
 
@@ -254,7 +259,9 @@ def test_the_report_says_what_was_handed_over(coordinator_client, client, world,
         "Offene Inhaltslücken und wer sich darum kümmert (2)",
         "Wohnungssuche auf Arabisch",
         "Offene Maßnahmen",
-        NOT_RECORDED,
+        "Flyer auf Dari drucken",
+        "Das zuletzt genehmigte Protokoll",
+        "Frühjahrstreffen",
         "Das nächste Treffen (1)",
         "Herbsttreffen 2026",
         "Unser Halbjahrestreffen",
