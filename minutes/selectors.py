@@ -28,7 +28,11 @@ ANSWER_ATTENDANCE = {
 
 
 def minutes_of(meeting) -> Minutes | None:
-    return Minutes.objects.filter(meeting=meeting).select_related("approved_by", "approved_in").first()
+    """The meeting's minutes (or None), knowing their meeting as it was passed in (no second read of it)."""
+    minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_by", "approved_in").first()
+    if minutes is not None:
+        minutes.meeting = meeting
+    return minutes
 
 
 def attendance_rows(meeting) -> list[dict]:

@@ -25,7 +25,9 @@ from minutes.models import Minutes, MinutesVersion
 
 
 def _meeting(group, pk):
-    return get_object_or_404(group.meetings.prefetch_related("focus_questions"), pk=pk)
+    meeting = get_object_or_404(group.meetings.prefetch_related("focus_questions"), pk=pk)
+    meeting.working_group = group  # resolved from the URL already (with its municipality)
+    return meeting
 
 
 def _minutes(meeting):
