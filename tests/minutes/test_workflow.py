@@ -15,9 +15,9 @@ from minutes import services
 from minutes.models import Minutes, MinutesComment, MinutesStatus, MinutesVersion
 from outbox.models import OutboxMail
 from tests.mail import parsed, text
+from tests.meetings.factories import MeetingFactory
 from tests.meetings.helpers import messages_of
 from tests.members.factories import ParticipantFactory
-from tests.meetings.factories import MeetingFactory
 from tests.minutes.factories import held_meeting, record
 from tests.personal import open_personal_link
 
