@@ -15,6 +15,7 @@ from members import services as members_services
 from minutes import handover as minutes_handover
 from minutes import measure_selectors as minutes_measure_selectors
 from minutes import measures as minutes_measures
+from minutes import services as minutes_services
 
 
 def connect():
@@ -30,6 +31,8 @@ def connect():
     members_services.erasure_steps.connect(meetings_feeds.forget_participant)
     # … and from the history of the measures (a responsible is kept there as the name it had).
     members_services.erasure_steps.connect(minutes_measures.forget_participant)
+    # … and from the kept versions of the minutes (their remarks on drafts are deleted).
+    members_services.erasure_steps.connect(minutes_services.forget_participant)
     # A meeting's follow-up lists the open content gaps of earlier meetings; its page, those raised in it.
     meetings_selectors.follow_up_sources.connect(findings_selectors.meeting_follow_up)
     # … and the open measures (action items) decided before it, until they are done or dropped.

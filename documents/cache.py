@@ -64,6 +64,13 @@ def cached_pdf(html: str, *, base_url: str | None = None, render: Callable[..., 
     return pdf
 
 
+def forget_all() -> int:
+    """Empty the cache (e.g. when a person's data is erased: a cached PDF may hold their name). Nothing is lost: a
+    document is rendered again on its next download. Returns how many entries were deleted."""
+    deleted, _ = RenderedDocument.objects.all().delete()
+    return deleted
+
+
 def prune(*, days: int, max_bytes: int) -> int:
     """Delete entries not used for ``days`` days, then the least recently used ones until the rest fits
     ``max_bytes``. Returns how many entries were deleted.

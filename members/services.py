@@ -11,6 +11,7 @@ from django.utils.translation import override
 
 from arbeitskreis import languages
 from arbeitskreis.hooks import Hook
+from documents import cache as documents_cache
 from members import importing, selectors, tables
 from members.models import ImportBatch, Organization, Participant
 from outbox import services as outbox
@@ -134,6 +135,7 @@ def erase_participant(*, participant, when=None):
     when = when or timezone.now()
     erasure_steps(participant=participant)  # while the name still exists
     outbox.forget_address(address=participant.email)
+    documents_cache.forget_all()  # printed letters, attendance sheets and protocols may show the name
     participant.given_name = ""
     participant.family_name = ""
     participant.email = ""

@@ -17,7 +17,7 @@ def protocol_context(minutes, *, content=None, version=None) -> dict:
     """What the protocol's templates need: the hydrated content (the live one, or a kept version's)."""
     meeting = minutes.meeting
     if content is None:
-        content = selectors.protocol(meeting, minutes)
+        content = selectors.current_content(meeting, minutes)
     return {"c": selectors.hydrate(content), "minutes": minutes, "meeting": meeting, "version": version}
 
 

@@ -5,6 +5,7 @@ Everything else is dropped, never passed through: raw HTML and scripts in the te
 is not http, https or mailto (``javascript:`` becomes a link without an address, i.e. plain text).
 """
 
+import functools
 import html
 
 import markdown
@@ -20,15 +21,21 @@ def render_markdown(text: str) -> SafeString:
     """The notes as HTML that is safe to put into a page (sanitised, links open no other window's opener)."""
     if not text or not text.strip():
         return mark_safe("")  # noqa: S308 — empty
+    return mark_safe(_sanitised_html(text))  # noqa: S308 — sanitised by nh3
+
+
+# A pure function of the text: a protocol shows the same notes on its page, in its PDF and in every version, so the
+# last few hundred are kept (a cached PDF download then costs its queries, not a Markdown run per item).
+@functools.lru_cache(maxsize=512)
+def _sanitised_html(text: str) -> str:
     html = markdown.markdown(text, extensions=["sane_lists", "nl2br"], output_format="html")
-    clean = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(clean)  # noqa: S308 — sanitised by nh3 right above
 
 
 def plain_text(text: str) -> str:

@@ -47,7 +47,7 @@ def minutes(request, participant, pk):
     version = None
     if minutes.status == MinutesStatus.DRAFT:  # a correction in progress: show the last approved version
         version = minutes.versions.order_by("-number").first()
-    content = version.content if version else selectors.protocol(meeting, minutes)
+    content = version.content if version else selectors.current_content(meeting, minutes)
     return render(
         request,
         "minutes/personal_minutes.html",

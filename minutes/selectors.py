@@ -179,6 +179,17 @@ def protocol(meeting, minutes=None) -> dict:
     return content
 
 
+def current_content(meeting, minutes) -> dict:
+    """What the minutes say now: once approved, the version kept at the approval — the approved protocol no longer
+    follows later changes (a renamed participant, a measure done since, the next meeting moved); before, the live
+    tables (:func:`protocol`)."""
+    if minutes is not None and minutes.status == MinutesStatus.APPROVED:
+        version = minutes.versions.filter(number=minutes.version).first()
+        if version is not None:
+            return version.content
+    return protocol(meeting, minutes)
+
+
 DATETIMES = ("start", "end")
 
 

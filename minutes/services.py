@@ -233,3 +233,38 @@ def _queue_protocol(minutes, participant, *, kind):
         language=participant.preferred_language,
         dedupe_key=f"minutes-{minutes.pk}:{kind}:v{minutes.version}:participant-{participant.pk}",
     )
+
+
+@transaction.atomic
+def forget_participant(*, participant) -> int:
+    """Remove a participant's name from the kept versions of the group's minutes and delete their remarks (GDPR
+    erasure; wired to ``members.services.erasure_steps``, called while the participant still has a name).
+
+    Side effects: in every kept version, the attendance rows and measures that name the participant read
+    "Deleted person" (the organisation removed from their row); their remarks on drafts are deleted. The live
+    minutes need nothing: they point at the participant row, which shows its placeholder once erased. Returns the
+    number of versions changed.
+    """
+    name = participant.display_name
+    MinutesComment.objects.filter(participant=participant).delete()
+    if not name or participant.is_erased:
+        return 0
+    placeholder = str(_("Deleted person"))
+    changed = 0
+    versions = MinutesVersion.objects.select_for_update().filter(
+        minutes__meeting__working_group_id=participant.working_group_id
+    )
+    for version in versions:
+        content, touched = version.content, False
+        for row in content.get("attendance", []):
+            if not row.get("guest") and row.get("name") == name:
+                row.update(name=placeholder, organization="")
+                touched = True
+        for row in content.get("measures", []):
+            if row.get("responsible") == name:
+                row["responsible"] = placeholder
+                touched = True
+        if touched:
+            version.save(update_fields=["content"])
+            changed += 1
+    return changed

@@ -45,7 +45,7 @@ def minutes_list(request, group):
 def minutes_detail(request, group, pk):
     meeting = _meeting(group, pk)
     minutes = selectors.minutes_of(meeting)
-    content = selectors.protocol(meeting, minutes)
+    content = selectors.current_content(meeting, minutes)
     approval_meetings = selectors.approval_meetings(meeting)
     return render(
         request,
@@ -248,7 +248,7 @@ def minutes_diff(request, group, pk, number):
     minutes = _minutes(meeting)
     old = _version(minutes, number)
     new = MinutesVersion.objects.filter(minutes=minutes, number=number + 1).first()
-    new_content = new.content if new else selectors.protocol(meeting, minutes)
+    new_content = new.content if new else selectors.current_content(meeting, minutes)
     lines = []
     for line in difflib.ndiff(_text(minutes, old.content), _text(minutes, new_content)):
         marker, text = line[:1], line[2:]

@@ -52,7 +52,9 @@ def test_main_actions_work_without_javascript(page):
     navigation = page.get_by_role("navigation", name="Hauptnavigation")
     expect(navigation.get_by_role("button", name="Abmelden")).to_be_visible()
     page.get_by_role("link", name="Arbeitskreis Integreat Landkreis Karlsruhe").click()
-    navigation.get_by_role("link", name="Teilnehmende").click()
+    page.get_by_role("navigation", name="Arbeitskreis: Arbeitskreis Integreat Landkreis Karlsruhe").get_by_role(
+        "link", name="Teilnehmende"
+    ).click()
     page.get_by_label("Suche").fill("caritas")
     page.get_by_role("button", name="Filtern").click()
     expect(page.get_by_role("link", name="Haddad, Karim")).to_be_visible()
