@@ -15,6 +15,7 @@ from members import services as members_services
 from minutes import handover as minutes_handover
 from minutes import measure_selectors as minutes_measure_selectors
 from minutes import measures as minutes_measures
+from minutes import selectors as minutes_selectors
 from minutes import services as minutes_services
 
 
@@ -25,6 +26,10 @@ def connect():
     members_selectors.participant_activity_sources.connect(meetings_selectors.participant_activity)
     members_selectors.participant_activity_sources.connect(findings_selectors.participant_activity)
     members_selectors.personal_page_sources.connect(meetings_selectors.personal_page_sections)
+    # … the meetings they attended and the measures they are responsible for; on their own page, the minutes they
+    # can read.
+    members_selectors.participant_activity_sources.connect(minutes_selectors.participant_activity)
+    members_selectors.personal_page_sources.connect(minutes_selectors.personal_page_sections)
     # An erasure removes the name from the findings history and the agenda topics the person suggested, and
     # switches off the person's calendar subscription.
     members_services.erasure_steps.connect(findings_services.forget_participant)

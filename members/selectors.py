@@ -19,7 +19,7 @@ from members.models import Participant
 # What later apps know about a participant, for their page: each function connected here (arbeitskreis/wiring.py)
 # takes the participant and returns named lists, e.g. {"findings_raised": [...]}, in a fixed number of queries.
 participant_activity_sources = Hook("participant activity")
-ACTIVITY_SECTIONS = ("invitations", "attendances", "findings_raised", "findings_owned")
+ACTIVITY_SECTIONS = ("invitations", "attendances", "findings_raised", "findings_owned", "measures_owned")
 # What later apps show on the participant's own page (their personal link), e.g. {"upcoming_meetings": [...]}.
 personal_page_sources = Hook("personal page")
 # People in German order (family name, given name); every list and dropdown of people uses it.
@@ -149,7 +149,7 @@ def participant_activity(participant):
 
 def personal_page_sections(participant):
     """The later apps' sections of the participant's own page (:data:`personal_page_sources`)."""
-    return personal_page_sources.merged({"upcoming_meetings": []}, participant)
+    return personal_page_sources.merged({"upcoming_meetings": [], "minutes": []}, participant)
 
 
 def related_records(participant):

@@ -9,13 +9,14 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from arbeitskreis.collation import sort_key
 from arbeitskreis.hooks import Hook
 from meetings import selectors as meeting_selectors
 from meetings.models import Answer, Meeting, MeetingStatus
-from minutes.models import AttendanceStatus, Measure, Minutes, MinutesStatus
+from minutes.models import Attendance, AttendanceStatus, Measure, Minutes, MinutesStatus, MinutesVersion
 
 # What later apps recorded in a meeting for its protocol (e.g. the pages validated), as named lists.
 protocol_sources = Hook("protocol sections")
@@ -275,3 +276,37 @@ def approved_versions(minutes_queryset) -> list[tuple]:
         .order_by("meeting__start")
     )
     return [(minutes, max(minutes.versions.all(), key=lambda version: version.number)) for minutes in rows]
+
+
+# --- Other apps' pages ----------------------------------------------------------------------------------
+
+
+def participant_activity(participant) -> dict:
+    """For the members app's participant page (wired in arbeitskreis/wiring.py): the meetings they attended and
+    the measures they are responsible for (two queries)."""
+    attendances = participant.attendances.filter(status=AttendanceStatus.PRESENT).select_related("meeting")
+    return {
+        "attendances": list(attendances.order_by("-meeting__start")),
+        "measures_owned": list(participant.measures.order_by("status", F("due_date").asc(nulls_last=True), "pk")),
+    }
+
+
+def personal_minutes(participant) -> list[Minutes]:
+    """The minutes a participant can read on their page, latest meeting first (one query): approved ones (also
+    while a correction is written), and those under review of meetings they attended."""
+    attended = Attendance.objects.filter(
+        meeting=OuterRef("meeting"), participant=participant, status=AttendanceStatus.PRESENT
+    )
+    approved_once = MinutesVersion.objects.filter(minutes=OuterRef("pk"))
+    return list(
+        Minutes.objects.filter(meeting__working_group_id=participant.working_group_id)
+        .alias(attended=Exists(attended))
+        .filter(Q(Exists(approved_once)) | Q(status=MinutesStatus.IN_REVIEW, attended=True))
+        .select_related("meeting")
+        .order_by("-meeting__start")
+    )
+
+
+def personal_page_sections(participant) -> dict:
+    """For the participant's own page (wired in arbeitskreis/wiring.py): the minutes they can read."""
+    return {"minutes": personal_minutes(participant)}
