@@ -1,0 +1,386 @@
+"""Reads of the Integreat content: the tree with its filters, coverage and staleness, the content areas of the
+top-level pages, and what the other apps show of it (Wirkung, the suggestion form, the network report).
+
+Every function runs a fixed number of queries, whatever the number of pages; the rows of the tree are built from
+one ``values_list`` of the pages. The meeting's checklist is read in ``integreat/checklist.py``.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from findings import charts
+from findings.models import ContentArea
+from integreat import areas as area_suggestions
+from integreat.models import AreaMapping, PageCheck, Region
+from integreat.problems import describe, language_label
+from integreat.snapshot import pack
+
+NO_AREA = "none"
+
+
+def region_of(group):
+    """The municipality's region row (None before the first attempt)."""
+    return Region.objects.filter(municipality_id=group.municipality_id).select_related("taken_by").first()
+
+
+def stale_cutoff(months=None, now=None):
+    """Source texts last updated before this moment count as not updated for ``months`` months."""
+    return (now or timezone.now()) - relativedelta(months=months or settings.INTEGREAT_STALE_MONTHS)
+
+
+def recheck_cutoff(now=None):
+    """Pages checked before this moment are due again (never checked ones too)."""
+    return (now or timezone.now()) - relativedelta(months=settings.INTEGREAT_RECHECK_MONTHS)
+
+
+def language_labels(region):
+    """``{code: "Arabic (ar)"}`` for the region's languages, in the region's order."""
+    names = {language["code"]: language["name"] for language in region.languages}
+    return {code: language_label(code, names) for code in names}
+
+
+def attempt_message(region):
+    """Why the last attempt failed, in the active language ("" when it did not)."""
+    if region is None or not region.attempt_problem:
+        return ""
+    names = {language["code"]: language["name"] for language in region.languages}
+    return describe(region.attempt_problem, region.attempt_details, names)
+
+
+# --- Content areas of the top-level pages ---------------------------------------------------------------------
+
+
+@dataclass
+class Assignment:
+    page_key: str
+    title: str
+    area: object  # ContentArea or None
+    suggested: bool  # not saved yet: taken from the title
+
+
+def assignments(group, region) -> list[Assignment]:
+    """Each top-level page with its content area: the group's saved choice, else the one its title suggests
+    (three queries)."""
+    if region is None:
+        return []
+    areas = list(ContentArea.objects.available_to(group))
+    by_pk = {area.pk: area for area in areas}
+    saved = dict(AreaMapping.objects.filter(working_group=group).values_list("page_key", "content_area_id"))
+    result = []
+    for key, title in region.pages.filter(depth=0).order_by("position").values_list("key", "title"):
+        if key in saved:
+            result.append(Assignment(key, title, by_pk.get(saved[key]), False))
+        else:
+            result.append(Assignment(key, title, area_suggestions.suggest(title, areas), True))
+    return result
+
+
+def keys_by_area(assigned):
+    """``{area pk or NO_AREA: [top-level page keys]}``."""
+    result = {}
+    for assignment in assigned:
+        result.setdefault(assignment.area.pk if assignment.area else NO_AREA, []).append(assignment.page_key)
+    return result
+
+
+def areas_in_use(assigned):
+    """The content areas some top-level page belongs to, in their list order."""
+    seen = {}
+    for assignment in assigned:
+        if assignment.area is not None:
+            seen[assignment.area.pk] = assignment.area
+    return sorted(seen.values(), key=lambda area: (area.working_group_id is not None, area.position, area.name))
+
+
+# --- The tree -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TreeRow:
+    key: str
+    title: str
+    url: str
+    depth: int
+    last_updated: datetime.datetime | None
+    outdated: bool
+    missing: list
+    stale: list
+    translated: int
+    top_title: str = ""
+    area: str = ""
+    checked_at: datetime.datetime | None = None
+    check_result: str = ""
+    check_meeting: str = ""
+    check_url: str = ""
+    open_gaps: int = 0
+    due: bool = True
+
+
+@dataclass
+class Tree:
+    rows: list
+    total: int
+    languages: dict  # {code: label}
+    translations_possible: int
+    months: int
+    filtered: bool
+    areas: list = field(default_factory=list)
+
+
+def filter_pages(region, filters, assigned, *, now=None):
+    """The region's pages with the tree's filters: ``area`` (a ContentArea or ``NO_AREA``), ``language`` (a code),
+    ``outdated`` (source text not updated for ``months``), ``untranslated`` (a translation missing or older than the
+    source text — in ``language`` if given, else in any language)."""
+    pages = region.pages.all()
+    if area := filters.get("area"):
+        keys = keys_by_area(assigned).get(NO_AREA if area == NO_AREA else area.pk, [])
+        pages = pages.filter(top_key__in=keys)
+    if filters.get("outdated"):
+        pages = pages.filter(last_updated__lt=stale_cutoff(filters.get("months"), now))
+    if filters.get("untranslated"):
+        if language := filters.get("language"):
+            pages = pages.filter(~Q(languages__contains=f",{language},") | Q(stale_languages__contains=f",{language},"))
+        else:
+            pages = pages.filter(~Q(languages=pack(region.language_codes)) | ~Q(stale_languages=""))
+    return pages
+
+
+def page_tree(group, region, filters, *, assigned=None, now=None) -> Tree:
+    """The pages to show in tree order with their translations, age, last check and open content gaps (three
+    queries, and three for ``assigned`` when not given — whatever the number of pages)."""
+    now = now or timezone.now()
+    months = filters.get("months") or settings.INTEGREAT_STALE_MONTHS
+    assigned = assignments(group, region) if assigned is None else assigned
+    area_of_top = {a.page_key: a.area.name if a.area else "" for a in assigned}
+    title_of_top = {a.page_key: a.title for a in assigned}
+    codes = region.language_codes
+    others = codes[1:]
+    cutoff, due_before = stale_cutoff(months, now), recheck_cutoff(now)
+    checks = {
+        check.page_key: check
+        for check in PageCheck.objects.filter(working_group=group).select_related("meeting").order_by()
+    }
+    gaps = dict(
+        group.findings.open()
+        .exclude(integreat_url="")
+        .values("integreat_url")
+        .annotate(n=Count("pk"))
+        .values_list("integreat_url", "n")
+    )
+    filtered = any(filters.get(name) for name in ("area", "outdated", "untranslated"))
+    rows = []
+    values = filter_pages(region, filters, assigned, now=now).order_by("position")
+    fields = ("key", "title", "url", "depth", "last_updated", "languages", "stale_languages", "top_key")
+    for key, title, url, depth, updated, packed, stale_packed, top in values.values_list(*fields):
+        check = checks.get(key)
+        rows.append(
+            TreeRow(
+                key=key,
+                title=title,
+                url=url,
+                depth=depth,
+                last_updated=updated,
+                outdated=updated is not None and updated < cutoff,
+                missing=[code for code in others if f",{code}," not in packed],
+                stale=[code for code in others if f",{code}," in stale_packed],
+                translated=sum(1 for code in others if f",{code}," in packed),
+                top_title=title_of_top.get(top, "") if filtered and top != key else "",
+                area=area_of_top.get(top, ""),
+                checked_at=check.checked_at if check else None,
+                check_result=check.get_result_display() if check else "",
+                check_meeting=str(check.meeting) if check and check.meeting else "",
+                check_url=_meeting_url(group, check.meeting_id) if check and check.meeting_id else "",
+                open_gaps=gaps.get(url, 0) if url else 0,
+                due=check is None or check.checked_at < due_before,
+            )
+        )
+    return Tree(
+        rows=rows,
+        total=region.page_count,
+        languages=language_labels(region),
+        translations_possible=len(others),
+        months=months,
+        filtered=filtered,
+        areas=areas_in_use(assigned),
+    )
+
+
+def _meeting_url(group, meeting_id):
+    return reverse("meetings:detail", kwargs={**group.url_kwargs(), "pk": meeting_id})
+
+
+# --- Coverage -------------------------------------------------------------------------------------------------
+
+
+def _aggregates(region, now, months):
+    """One query: per top-level page the number of pages, those not updated for ``months``, and per language
+    those translated and those whose translation is older than the source text."""
+    codes = region.language_codes[1:]
+    counts = {"total": Count("pk"), "outdated": Count("pk", filter=Q(last_updated__lt=stale_cutoff(months, now)))}
+    for index, code in enumerate(codes):
+        counts[f"has_{index}"] = Count("pk", filter=Q(languages__contains=f",{code},"))
+        counts[f"stale_{index}"] = Count("pk", filter=Q(stale_languages__contains=f",{code},"))
+    return codes, {row["top_key"]: row for row in region.pages.values("top_key").annotate(**counts).order_by()}
+
+
+def _checked_recently(group, region, now):
+    """Per top-level page the pages the group checked within ``INTEGREAT_RECHECK_MONTHS`` (one query)."""
+    recent = PageCheck.objects.filter(working_group=group, checked_at__gte=recheck_cutoff(now)).values("page_key")
+    return dict(
+        region.pages.filter(key__in=recent)
+        .values("top_key")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("top_key", "n")
+    )
+
+
+def _percent(part, whole):
+    return round(100 * part / whole) if whole else 0
+
+
+def coverage(group, region, *, months=None, now=None) -> dict:
+    """Coverage and staleness per content area and language (five queries).
+
+    Returns ``{"languages": [{code, label}], "areas": [row], "total": row, "by_language": [{code, label,
+    translated, stale, percent}], "months": n}``; a row holds label, pages, outdated, checked (within
+    ``INTEGREAT_RECHECK_MONTHS``) and ``cells`` per language (translated, stale, percent).
+    """
+    now = now or timezone.now()
+    months = months or settings.INTEGREAT_STALE_MONTHS
+    assigned = assignments(group, region)
+    codes, by_top = _aggregates(region, now, months)
+    checked = _checked_recently(group, region, now)
+    labels = language_labels(region)
+
+    def empty(label):
+        return {
+            "label": label,
+            "pages": 0,
+            "outdated": 0,
+            "checked": 0,
+            "has": [0] * len(codes),
+            "stale": [0] * len(codes),
+        }
+
+    rows = {}
+    for assignment in assigned:
+        label = assignment.area.name if assignment.area else _("no content area")
+        row = rows.setdefault(assignment.area.pk if assignment.area else NO_AREA, empty(label))
+        values = by_top.get(assignment.page_key)
+        if values is None:
+            continue
+        row["pages"] += values["total"]
+        row["outdated"] += values["outdated"]
+        row["checked"] += checked.get(assignment.page_key, 0)
+        for index in range(len(codes)):
+            row["has"][index] += values[f"has_{index}"]
+            row["stale"][index] += values[f"stale_{index}"]
+    total = empty(_("All pages"))
+    for row in rows.values():
+        for name in ("pages", "outdated", "checked"):
+            total[name] += row[name]
+        total["has"] = [a + b for a, b in zip(total["has"], row["has"], strict=True)]
+        total["stale"] = [a + b for a, b in zip(total["stale"], row["stale"], strict=True)]
+    order = [area.pk for area in areas_in_use(assigned)] + [NO_AREA]
+    area_rows = [_with_cells(rows[key], codes) for key in order if key in rows]
+    total = _with_cells(total, codes)
+    return {
+        "languages": [{"code": code, "label": labels.get(code, code)} for code in codes],
+        "source_label": labels.get(region.source_language, region.source_language),
+        "areas": area_rows,
+        "total": total,
+        "by_language": [
+            {"code": code, "label": labels.get(code, code), **cell}
+            for code, cell in zip(codes, total["cells"], strict=True)
+        ],
+        "months": months,
+    }
+
+
+def _with_cells(row, codes):
+    row["cells"] = [
+        {"translated": has, "stale": stale, "percent": _percent(has, row["pages"])}
+        for has, stale in zip(row.pop("has"), row.pop("stale"), strict=True)
+    ]
+    row["checked_percent"] = _percent(row["checked"], row["pages"])
+    return row
+
+
+def coverage_chart(figures, chart_id):
+    """A bar chart of the share of pages translated per language (the table beside it shows the counts)."""
+    return charts.bar_chart(
+        chart_id=chart_id,
+        title=_("Pages translated per language, in per cent"),
+        description=_("One bar per language with the share of pages that have a translation in it."),
+        categories=[row["label"] for row in figures["by_language"]],
+        series=[(_("translated (%)"), [row["percent"] for row in figures["by_language"]])],
+    )
+
+
+# --- For the other apps ---------------------------------------------------------------------------------------
+
+
+def impact_sections(group):
+    """For the findings app's Wirkung page (wired in arbeitskreis/wiring.py): the translation coverage per
+    language as a chart with its table, when the municipality has a snapshot (six queries)."""
+    region = region_of(group)
+    if region is None or not region.has_snapshot:
+        return []
+    figures = coverage(group, region)
+    return [
+        {
+            "template": "integreat/_impact_coverage.html",
+            "coverage": figures,
+            "coverage_chart": coverage_chart(figures, "integreat-coverage"),
+            "region": region,
+            "coverage_url": reverse("integreat:coverage", kwargs=group.url_kwargs()),
+        }
+    ]
+
+
+def coverage_by_language(municipality) -> list[dict]:
+    """For the network report: the share of the municipality's pages translated per language,
+    ``[{"code", "label", "translated", "stale", "percent"}]`` (two queries; empty without a snapshot)."""
+    region = Region.objects.filter(municipality=municipality).first()
+    if region is None or not region.has_snapshot:
+        return []
+    codes, by_top = _aggregates(region, timezone.now(), None)
+    labels = language_labels(region)
+    total = sum(row["total"] for row in by_top.values())
+    result = []
+    for index, code in enumerate(codes):
+        translated = sum(row[f"has_{index}"] for row in by_top.values())
+        stale = sum(row[f"stale_{index}"] for row in by_top.values())
+        result.append(
+            {
+                "code": code,
+                "label": labels[code],
+                "translated": translated,
+                "stale": stale,
+                "percent": _percent(translated, total),
+            }
+        )
+    return result
+
+
+def page_choices(group):
+    """For the participant's suggestion form (wired in arbeitskreis/wiring.py): the pages of the tree as choices
+    ``[(top-level title, [(address, title), …]), …]`` in tree order — pages without an address are left out (two
+    queries; empty without a snapshot)."""
+    region = region_of(group)
+    if region is None or not region.has_snapshot:
+        return []
+    groups = {}
+    for title, url, depth, top in region.pages.order_by("position").values_list("title", "url", "depth", "top_key"):
+        choices = groups.setdefault(top, (title, []))[1]
+        if url:
+            choices.append((url, f"{'– ' * depth}{title}"))
+    return [group for group in groups.values() if group[1]]
