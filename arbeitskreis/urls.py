@@ -59,6 +59,7 @@ urlpatterns = [
     path(GROUP_PREFIX + "members/", include("members.urls")),
     path(GROUP_PREFIX + "meetings/", include("meetings.urls")),
     path(GROUP_PREFIX + "findings/", include("findings.urls")),
+    path(GROUP_PREFIX + "integreat/", include("integreat.urls")),
     path("p/", include(personal_patterns)),
     path("feeds/", include("meetings.feed_urls")),
     path("impact/", include(overview_patterns)),
