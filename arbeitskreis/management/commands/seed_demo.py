@@ -10,11 +10,12 @@ from django.db import transaction
 
 from arbeitskreis import demo
 from findings import demo as findings_demo
+from integreat import demo as integreat_demo
 from meetings import demo as meetings_demo
 from members import demo as members_demo
 
 # Each app's demo builds on the ones before it: findings use the demo's participants and meetings.
-APP_DEMOS = [members_demo, meetings_demo, findings_demo]
+APP_DEMOS = [members_demo, meetings_demo, findings_demo, integreat_demo]
 
 REFUSED = (
     "seed_demo legt Demo-Konten mit dem veröffentlichten Passwort „{password}“ an und läuft deshalb nur mit "
