@@ -179,6 +179,8 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
         # django-tasks logs every task's start and end at INFO; failures come as warnings and errors.
         "django_tasks": {"level": "WARNING"},
+        # httpx logs every request at INFO; the Integreat fetch logs what went wrong itself.
+        "httpx": {"level": "WARNING"},
     },
 }
 

@@ -11,7 +11,7 @@ checked stay as they are.
 import datetime
 import hashlib
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from integreat import selectors, services, validation
 from integreat.models import CheckResult, PageCheck, ValidationItem
@@ -174,7 +174,13 @@ def answers(slug, *, tree=TREE, region=None, today=None):
 
 
 def seed(*, groups, stdout=None):
-    """Import the demo snapshot of every group's municipality and validate the area "Arbeit" in Karlsruhe."""
+    """Import the demo snapshot of every group's municipality and validate the area "Arbeit" in Karlsruhe (the
+    content gaps it records get German titles, whatever language the command runs in)."""
+    with translation.override("de"):
+        _seed(groups)
+
+
+def _seed(groups):
     for slug, group in groups.items():
         if slug not in REGIONS:
             continue

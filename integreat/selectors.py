@@ -192,7 +192,7 @@ def page_tree(group, region, filters, *, assigned=None, now=None) -> Tree:
                 stale=[code for code in others if f",{code}," in stale_packed],
                 translated=sum(1 for code in others if f",{code}," in packed),
                 top_title=title_of_top.get(top, "") if filtered and top != key else "",
-                area=area_of_top.get(top, ""),
+                area=area_of_top.get(top, "") if filtered or top == key else "",
                 checked_at=check.checked_at if check else None,
                 check_result=check.get_result_display() if check else "",
                 check_meeting=str(check.meeting) if check and check.meeting else "",

@@ -72,13 +72,23 @@ def pack(codes) -> str:
     return f",{','.join(codes)}," if codes else ""
 
 
+def text(value, limit):
+    """A string from an answer as stored: NUL characters (PostgreSQL cannot store them) and runs of white space
+    removed, cut to ``limit`` characters."""
+    return " ".join(value.replace("\x00", "").split())[:limit]
+
+
+def _path(value):
+    return value.replace("\x00", "").strip() if isinstance(value, str) else None
+
+
 def _bad(part, detail):
     return SnapshotProblem("bad_shape", part=part, detail=detail)
 
 
 def checked_url(value) -> str:
     """An http or https address, or "" (a ``javascript:`` address from a broken or hostile answer is dropped)."""
-    if not isinstance(value, str) or len(value) > MAX_URL:
+    if not isinstance(value, str) or len(value) > MAX_URL or "\x00" in value:
         return ""
     try:
         parts = urlsplit(value.strip())
@@ -136,7 +146,7 @@ def region_languages(region, slug):
         result.append(
             {
                 "code": code,
-                "name": name[:100] if isinstance(name, str) and name.strip() else code,
+                "name": text(name, 100) if isinstance(name, str) and text(name, 100) else code,
                 "dir": direction if direction in ("ltr", "rtl") else "ltr",
             }
         )
@@ -157,9 +167,10 @@ def entries(data, part):
         if not isinstance(raw, dict):
             raise _bad(part, f"page {number} is not an object")
         page_id, path, title = raw.get("id"), raw.get("path"), raw.get("title")
-        if not isinstance(page_id, int) or isinstance(page_id, bool):
+        if not isinstance(page_id, int) or isinstance(page_id, bool) or not 0 <= page_id < 2**63:
             raise _bad(part, f"page {number} has no numeric id")
-        if not isinstance(path, str) or not path.strip():
+        path = _path(path)
+        if not path:
             raise _bad(part, f"page {number} has no path")
         if len(path) > MAX_PATH:
             raise _bad(part, f"the path of page {number} is longer than {MAX_PATH} characters")
@@ -176,13 +187,13 @@ def entries(data, part):
         entries.append(
             {
                 "id": page_id,
-                "path": path.strip(),
-                "title": " ".join(title.split())[:MAX_TITLE],
+                "path": path,
+                "title": text(title, MAX_TITLE),
                 "url": checked_url(raw.get("url")),
                 "updated": parse_time(raw.get("last_updated")) or parse_time(raw.get("modified_gmt")),
                 "order": order if isinstance(order, int) and not isinstance(order, bool) else 0,
                 "parent_id": parent.get("id") if isinstance(parent.get("id"), int) else None,
-                "parent_path": parent.get("path") if isinstance(parent.get("path"), str) else None,
+                "parent_path": _path(parent.get("path")),
                 "available": {str(code).lower(): ref for code, ref in available.items() if isinstance(ref, dict)},
             }
         )
@@ -294,7 +305,7 @@ def build(region, entries_by_language: dict, *, slug) -> Snapshot:
     name = region.get("name")
     return Snapshot(
         slug=slug,
-        name=name[:200] if isinstance(name, str) else slug,
+        name=text(name, 200) if isinstance(name, str) else slug,
         languages=region_languages_,
         source_language=source,
         pages=rows,

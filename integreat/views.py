@@ -182,6 +182,9 @@ def validation_page(request, group, pk):
             try:
                 marked = validation.mark_page(item=item, data=form.cleaned_data, by=request.user)
             except ValidationError as error:
+                if not hasattr(error, "error_dict"):  # about the page or the meeting, not a field
+                    messages.error(request, error_text(error))
+                    return _back(meeting, f"#item-{item.pk}")
                 _add_errors(form, error)
             else:
                 _marked_message(request, marked)
@@ -220,11 +223,8 @@ def _added(count):
 
 
 def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def _marked_message(request, item):
