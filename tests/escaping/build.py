@@ -15,7 +15,7 @@ from arbeitskreis.models import Municipality
 from findings.models import ContentArea, Finding, Suggestion
 from meetings.models import AgendaItem, AgendaTemplate, CalendarFeed, FocusQuestion, Meeting
 from members.models import ImportBatch, Organization, Participant
-from tests.escaping import FIELDS
+from tests.escaping import FIELDS, build_integreat
 from tests.factories import UserFactory
 from tests.personal import open_personal_link
 
@@ -186,6 +186,9 @@ def build(world) -> Hostile:
         pk=h.finding.pk,
     )
 
+    # The municipality's Integreat pages, uploaded with hostile texts (their suggestions name a page).
+    build_integreat.upload_snapshot(h)
+
     # The participant, through the personal link: an agenda topic (stays pending) and a gap (declined with a note).
     open_personal_link(participant_client, h.participant)
     for kind in ("agenda_topic", "gap"):
@@ -197,6 +200,7 @@ def build(world) -> Hostile:
                 "description": v("suggestion.description"),
                 "language": "ar",
                 "content_area": h.area.pk,
+                "integreat_url": v("ipage.url"),
             },
         )
         assert response.status_code == 302, _errors(response)
@@ -218,4 +222,5 @@ def build(world) -> Hostile:
     response = coordinator.post(url, {"file": upload})
     assert response.status_code == 302, _errors(response)
     h.batch = ImportBatch.objects.get(working_group=group)
+    build_integreat.check_pages(h)
     return h

@@ -6,6 +6,7 @@ responses of the documented shape, and builders of such responses. No request le
 repeated): a status, a body, a delay before the body, headers. ``server.requests`` lists (path, headers) received.
 """
 
+import functools
 import json
 import threading
 from contextlib import suppress
@@ -82,13 +83,19 @@ class FakeIntegreat:
         return [path for path, _headers in self.requests]
 
 
-def demo_answers(slug="landkreis-karlsruhe"):
+def demo_answers(slug="landkreis-karlsruhe", today=None):
     """The demo region's answers (integreat/demo.py builds them in the documented shape)."""
-    return demo.answers(slug)
+    return demo.answers(slug, today=today)
 
 
 def generated_answers(slug, *, pages, languages=("de", "en", "ar"), today=None):
-    """Answers of a region with ``pages`` pages: ten top-level pages, each with pages below it in two levels."""
+    """Answers of a region with ``pages`` pages: ten top-level pages, each with pages below it in two levels (built
+    once per set of arguments; each call gets its own copy)."""
+    return json.loads(_generated(slug, pages, tuple(languages), today))
+
+
+@functools.lru_cache(maxsize=16)
+def _generated(slug, pages, languages, today):
     top = 10
     per_top = max((pages - top) // top, 0)
     tree, made = [], 0
@@ -104,4 +111,6 @@ def generated_answers(slug, *, pages, languages=("de", "en", "ar"), today=None):
     native = {"de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی", "uk": "Українська", "ro": "Română"}
     region_languages = [(code, native.get(code, code), "rtl" if code in ("ar", "fa") else "ltr") for code in languages]
     shares = dict.fromkeys(languages[1:], 70)
-    return demo.answers(slug, tree=tree, region=("Testregion", "Stadt", region_languages, shares), today=today)
+    return json.dumps(
+        demo.answers(slug, tree=tree, region=("Testregion", "Stadt", region_languages, shares), today=today)
+    )

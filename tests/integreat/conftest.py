@@ -1,9 +1,23 @@
+import datetime
+
 import pytest
+from django.utils import translation
 
 from integreat import services
+from meetings.scheduling import BERLIN
 from tests.integreat.api import FakeIntegreat, demo_answers
 
 SLUG = "landkreis-karlsruhe"
+# The day the demo answers are built for, and the moment the tests that judge ages travel to.
+TODAY = datetime.date(2026, 3, 10)
+NOW = datetime.datetime(2026, 3, 10, 11, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture(autouse=True)
+def german():
+    """The tests read German text; a request in another language must not leak into the next test."""
+    with translation.override("de"):
+        yield
 
 
 @pytest.fixture
@@ -29,7 +43,7 @@ def municipality(world):
 
 def load(municipality, answers=None, by=None):
     """Import a snapshot (the demo region's by default) through the upload service."""
-    regions, pages = answers or demo_answers(municipality.integreat_region_slug)
+    regions, pages = answers or demo_answers(municipality.integreat_region_slug, today=TODAY)
     files = [(f"pages-{code}.json", data) for code, data in pages.items()]
     return services.import_files(municipality=municipality, data={"regions": regions, "pages": files}, by=by)
 

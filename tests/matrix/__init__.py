@@ -69,6 +69,7 @@ MODULES = [
     "tests.matrix.members",
     "tests.matrix.meetings",
     "tests.matrix.findings",
+    "tests.matrix.integreat",
     "tests.matrix.personal",
 ]
 
