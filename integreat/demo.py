@@ -178,6 +178,8 @@ def seed(*, groups, stdout=None):
     content gaps it records get German titles, whatever language the command runs in)."""
     with translation.override("de"):
         _seed(groups)
+    if stdout is not None:
+        stdout.write("Integreat-Seiten: Demo-Seitenstruktur beider Regionen geladen, Bereich „Arbeit“ geprüft.")
 
 
 def _seed(groups):

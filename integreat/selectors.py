@@ -12,13 +12,13 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from findings import charts
 from findings.models import ContentArea
 from integreat import areas as area_suggestions
-from integreat.models import AreaMapping, PageCheck, Region
+from integreat.models import AreaMapping, CheckResult, PageCheck, Region
 from integreat.problems import describe, language_label
 from integreat.snapshot import pack
 
@@ -117,10 +117,14 @@ class TreeRow:
     area: str = ""
     checked_at: datetime.datetime | None = None
     check_result: str = ""
-    check_meeting: str = ""
     check_url: str = ""
     open_gaps: int = 0
     due: bool = True
+    # Formatted once here: the template renders thousands of rows without a filter per row.
+    updated_text: str = ""
+    checked_text: str = ""
+    missing_text: str = ""
+    stale_text: str = ""
 
 
 @dataclass
@@ -163,10 +167,8 @@ def page_tree(group, region, filters, *, assigned=None, now=None) -> Tree:
     codes = region.language_codes
     others = codes[1:]
     cutoff, due_before = stale_cutoff(months, now), recheck_cutoff(now)
-    checks = {
-        check.page_key: check
-        for check in PageCheck.objects.filter(working_group=group).select_related("meeting").order_by()
-    }
+    checks = {check.page_key: check for check in PageCheck.objects.filter(working_group=group).order_by()}
+    meeting_urls = {pk: _meeting_url(group, pk) for pk in {check.meeting_id for check in checks.values()} if pk}
     gaps = dict(
         group.findings.open()
         .exclude(integreat_url="")
@@ -175,11 +177,15 @@ def page_tree(group, region, filters, *, assigned=None, now=None) -> Tree:
         .values_list("integreat_url", "n")
     )
     filtered = any(filters.get(name) for name in ("area", "outdated", "untranslated"))
+    day = date_pattern()
+    results = dict(CheckResult.choices)
     rows = []
     values = filter_pages(region, filters, assigned, now=now).order_by("position")
     fields = ("key", "title", "url", "depth", "last_updated", "languages", "stale_languages", "top_key")
     for key, title, url, depth, updated, packed, stale_packed, top in values.values_list(*fields):
         check = checks.get(key)
+        missing = [code for code in others if f",{code}," not in packed]
+        stale = [code for code in others if f",{code}," in stale_packed]
         rows.append(
             TreeRow(
                 key=key,
@@ -188,17 +194,20 @@ def page_tree(group, region, filters, *, assigned=None, now=None) -> Tree:
                 depth=depth,
                 last_updated=updated,
                 outdated=updated is not None and updated < cutoff,
-                missing=[code for code in others if f",{code}," not in packed],
-                stale=[code for code in others if f",{code}," in stale_packed],
-                translated=sum(1 for code in others if f",{code}," in packed),
+                missing=missing,
+                stale=stale,
+                translated=len(others) - len(missing),
                 top_title=title_of_top.get(top, "") if filtered and top != key else "",
                 area=area_of_top.get(top, "") if filtered or top == key else "",
                 checked_at=check.checked_at if check else None,
-                check_result=check.get_result_display() if check else "",
-                check_meeting=str(check.meeting) if check and check.meeting else "",
-                check_url=_meeting_url(group, check.meeting_id) if check and check.meeting_id else "",
+                check_result=str(results.get(check.result, "")) if check else "",
+                check_url=meeting_urls.get(check.meeting_id, "") if check else "",
                 open_gaps=gaps.get(url, 0) if url else 0,
                 due=check is None or check.checked_at < due_before,
+                updated_text=timezone.localtime(updated).strftime(day) if updated else "",
+                checked_text=timezone.localtime(check.checked_at).strftime(day) if check else "",
+                missing_text=", ".join(missing),
+                stale_text=", ".join(stale),
             )
         )
     return Tree(
@@ -214,6 +223,15 @@ def page_tree(group, region, filters, *, assigned=None, now=None) -> Tree:
 
 def _meeting_url(group, meeting_id):
     return reverse("meetings:detail", kwargs={**group.url_kwargs(), "pk": meeting_id})
+
+
+def date_pattern():
+    """A ``strftime`` pattern for the active language's short date format ("d.m.Y" → "%d.%m.%Y")."""
+    codes = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y"}
+    django_format = formats.get_format("SHORT_DATE_FORMAT")
+    if all(char in codes or not char.isalpha() for char in django_format):
+        return "".join(codes.get(char, char.replace("%", "%%")) for char in django_format)
+    return "%Y-%m-%d"
 
 
 # --- Coverage -------------------------------------------------------------------------------------------------

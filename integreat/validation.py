@@ -4,6 +4,8 @@ Each function is keyword-only and atomic; its docstring names every side effect.
 until its minutes are approved or it is cancelled (``Meeting.is_editable``), like its agenda.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -65,13 +67,24 @@ def _add(meeting, region, keys, area_of) -> int:
     return len(new)
 
 
-@transaction.atomic
-def add_areas(*, meeting, data: dict) -> int:
-    """Put every page of the chosen content areas (``data["areas"]``) on the meeting's checklist: area by area,
-    the pages due for a check first (never checked, then checked longest ago), then in tree order.
+# A meeting checks an area's pages in one sitting: at most this many are added per area at a time.
+PAGES_PER_AREA = 30
 
-    Side effects: the meeting row is locked; a ValidationItem per page not yet on the list, at its end, with the
-    page's title, address and area copied. Returns how many were added.
+
+@dataclass
+class Added:
+    count: int
+    cut: list  # the areas with more pages not on the list than PAGES_PER_AREA: [(area, pages left out)]
+
+
+@transaction.atomic
+def add_areas(*, meeting, data: dict) -> Added:
+    """Put the pages of the chosen content areas (``data["areas"]``) on the meeting's checklist, area by area: those
+    not on it yet, due ones first (never checked, then checked longest ago), then in tree order — at most
+    :data:`PAGES_PER_AREA` per area (the rest can be added another time, or one by one).
+
+    Side effects: the meeting row is locked; a ValidationItem per page added, at the end of the list, with the
+    page's title, address and area copied. Returns how many were added and which areas were cut short.
     """
     meeting = _editable(meeting)
     group = meeting.working_group
@@ -80,12 +93,16 @@ def add_areas(*, meeting, data: dict) -> int:
     area_of = {assignment.page_key: assignment.area for assignment in assigned}
     by_area = selectors.keys_by_area(assigned)
     checks = checklist.last_checks(group)
-    keys = []
+    on_list = set(meeting.validation_items.values_list("page_key", flat=True))
+    keys, cut = [], []
     for area in data["areas"]:
         pages = region.pages.filter(top_key__in=by_area.get(area.pk, [])).order_by("position")
-        area_keys = list(pages.values_list("key", flat=True))
-        keys += sorted(area_keys, key=lambda key: checklist.due_order(checks.get(key)))
-    return _add(meeting, region, keys, area_of)
+        area_keys = [key for key in pages.values_list("key", flat=True) if key not in on_list]
+        area_keys.sort(key=lambda key: checklist.due_order(checks.get(key)))
+        if len(area_keys) > PAGES_PER_AREA:
+            cut.append((area, len(area_keys) - PAGES_PER_AREA))
+        keys += area_keys[:PAGES_PER_AREA]
+    return Added(_add(meeting, region, keys, area_of), cut)
 
 
 @transaction.atomic

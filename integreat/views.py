@@ -26,6 +26,7 @@ from integreat.forms import (
 )
 from integreat.models import AttemptStatus
 from integreat.problems import SnapshotProblem
+from integreat.tree_html import tree_rows
 
 REGION_PROBLEMS = {"region_unknown", "no_languages", "no_region_slug"}
 
@@ -57,7 +58,8 @@ def tree(request, group):
             request.GET or None, areas=selectors.areas_in_use(assigned), languages=selectors.language_labels(region)
         )
         filters = form.filters() if request.GET else {}
-        context.update(form=form, tree=selectors.page_tree(group, region, filters, assigned=assigned), filters=filters)
+        page_tree = selectors.page_tree(group, region, filters, assigned=assigned)
+        context.update(form=form, tree=page_tree, tree_rows=tree_rows(page_tree), filters=filters)
     return _page(request, group, "integreat/tree.html", context)
 
 
@@ -253,7 +255,17 @@ def validation_add_areas(request, group, pk):
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, _added(added))
+        messages.success(request, _added(added.count))
+        for area, left in added.cut:
+            messages.info(
+                request,
+                ngettext(
+                    "“%(area)s” has %(count)s more page; add it another time or on its own.",
+                    "“%(area)s” has %(count)s more pages; add them another time or one by one.",
+                    left,
+                )
+                % {"area": area.name, "count": left},
+            )
     return _back(meeting)
 
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from findings.models import ContentArea, EventField, Finding
 from integreat import checklist, validation
 from integreat.models import PageCheck, ValidationItem
-from tests.integreat.conftest import NOW
+from tests.integreat.api import generated_answers
+from tests.integreat.conftest import NOW, load
 from tests.meetings.factories import MeetingFactory, at
 from tests.members.factories import OrganizationFactory, ParticipantFactory
 from tests.snapshot import database_rows
@@ -295,3 +296,19 @@ def test_observers_read_the_checklist_without_forms(observer_client, world, snap
     page = observer_client.get(checklist_url(world, meeting)).content.decode()
     assert "Wohnberechtigungsschein" in page
     assert "Ergebnis speichern" not in page and "Seiten dieser Bereiche hinzufügen" not in page
+
+
+def test_an_area_with_many_pages_adds_thirty_at_a_time(coordinator_client, world, municipality, meeting):
+    load(municipality, generated_answers("landkreis-karlsruhe", pages=400))  # "Arbeit 0" and "Arbeit 5": 40 pages each
+    response = coordinator_client.post(
+        checklist_url(world, meeting, "validation-add-areas"), {"areas": [area("Arbeit").pk]}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "30 Seiten wurden der Prüfliste hinzugefügt.",
+        "„Arbeit“ hat noch 50 weitere Seiten; fügen Sie sie ein anderes Mal oder einzeln hinzu.",
+    ]
+    response = coordinator_client.post(
+        checklist_url(world, meeting, "validation-add-areas"), {"areas": [area("Arbeit").pk]}, follow=True
+    )
+    assert meeting.validation_items.count() == 60
+    assert [str(m) for m in response.context["messages"]][-1].startswith("„Arbeit“ hat noch 20 weitere Seiten")
