@@ -10,6 +10,7 @@ from findings import impact as findings_impact
 from findings import selectors as findings_selectors
 from findings import services as findings_services
 from integreat import checklist as integreat_checklist
+from integreat import coverage as integreat_coverage
 from integreat import selectors as integreat_selectors
 from meetings import feeds as meetings_feeds
 from meetings import selectors as meetings_selectors
@@ -34,7 +35,7 @@ def connect():
     # The Integreat content: the pages a meeting validates stand on its agenda and handout; the Wirkung page shows
     # the translation coverage of the municipality's pages; a participant's suggestion can name a page of the tree.
     meetings_selectors.agenda_section_sources.connect(integreat_checklist.agenda_sections)
-    findings_impact.impact_section_sources.connect(integreat_selectors.impact_sections)
+    findings_impact.impact_section_sources.connect(integreat_coverage.impact_sections)
     findings_forms.suggestion_page_sources.connect(integreat_selectors.page_choices)
     # Not yet connected (the minutes app and the network report come later): integreat.checklist.validated_in
-    # (the pages validated in a meeting, for the minutes), integreat.selectors.coverage_by_language (per municipality).
+    # (the pages validated in a meeting, for the minutes), integreat.coverage.coverage_by_language (per municipality).

@@ -26,16 +26,18 @@ def checklist_url(meeting):
     return reverse("integreat:validation", kwargs={**meeting.working_group.url_kwargs(), "pk": meeting.pk})
 
 
-def items_of(meeting) -> list:
-    """The meeting's checklist in order, with area, responsible and content gap joined (one query)."""
+def items_of(meeting, *, findings=True) -> list:
+    """The meeting's checklist in order, with area, responsible and (``findings``) content gap joined (one query).
+    Each item has ``finding_url``, the address of its content gap ("" without one)."""
+    related = ["content_area", "responsible_participant", "responsible_organization"]
     items = list(
-        meeting.validation_items.select_related(
-            "content_area", "responsible_participant", "responsible_organization", "finding"
-        ).order_by("position", "pk")
+        meeting.validation_items.select_related(*related, *(["finding"] if findings else [])).order_by("position", "pk")
     )
+    kwargs = meeting.working_group.url_kwargs()
     for item in items:
-        if item.finding is not None:
-            item.finding.working_group = meeting.working_group  # through the meeting: its link needs no query
+        item.finding_url = (
+            reverse("findings:detail", kwargs={**kwargs, "pk": item.finding_id}) if item.finding_id else ""
+        )
     return items
 
 
@@ -154,7 +156,7 @@ def validated_in(meeting) -> list[ValidatedPage]:
                 if hasattr(responsible, "display_name")
                 else str(responsible or ""),
                 finding_title=item.finding.title if item.finding else "",
-                finding_url=item.finding.get_absolute_url() if item.finding else "",
+                finding_url=item.finding_url,
                 checked_at=item.checked_at,
             )
         )
@@ -163,12 +165,16 @@ def validated_in(meeting) -> list[ValidatedPage]:
 
 def agenda_sections(meeting):
     """For the meetings app's meeting page and handout (wired in arbeitskreis/wiring.py): the pages to validate,
-    grouped by content area, with their result once checked (two queries)."""
-    items = items_of(meeting)
+    grouped by content area, with their result once checked — nothing while the municipality has no page tree and
+    the meeting no checklist (two queries)."""
+    items = items_of(meeting, findings=False)
     groups = {}
     for item in items:
         groups.setdefault(item.content_area.name if item.content_area else "", []).append(item)
     region = selectors.region_of(meeting.working_group)
+    possible = region is not None and region.has_snapshot
+    if not items and not possible:
+        return []  # a group that does not work with the Integreat pages sees nothing of them
     return [
         {
             "template": "integreat/_agenda_validation.html",
@@ -176,6 +182,6 @@ def agenda_sections(meeting):
             "validation_count": len(items),
             "validation_checked": sum(1 for item in items if item.result),
             "validation_url": checklist_url(meeting),
-            "validation_possible": region is not None and region.has_snapshot,
+            "validation_possible": possible,
         }
     ]

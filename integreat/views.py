@@ -15,6 +15,7 @@ from arbeitskreis.shortcuts import error_text, group_url
 from findings.forms import assignee_choices
 from findings.models import ContentArea
 from integreat import checklist, selectors, services, validation
+from integreat import coverage as coverage_figures
 from integreat.forms import (
     AreaMappingForm,
     MarkForm,
@@ -25,15 +26,18 @@ from integreat.forms import (
     area_of_group,
 )
 from integreat.models import AttemptStatus
-from integreat.problems import SnapshotProblem
+from integreat.problems import SnapshotProblem, describe
 from integreat.tree_html import tree_rows
 
 REGION_PROBLEMS = {"region_unknown", "no_languages", "no_region_slug"}
 
 
 def _page(request, group, template, context):
-    region = context.get("region", selectors.region_of(group))
+    region = context["region"]
     running = region is not None and services.attempt_is_running(region)
+    message = selectors.attempt_message(region)
+    if region is not None and region.attempt_status == AttemptStatus.RUNNING and not running:
+        message = describe("abandoned", {})  # its worker was stopped
     return render(
         request,
         template,
@@ -41,7 +45,7 @@ def _page(request, group, template, context):
             "group": group,
             "region": region,
             "attempt_running": running,
-            "attempt_message": selectors.attempt_message(region),
+            "attempt_message": message,
             "next_fetch_at": services.next_fetch_at(region) if region else None,
             **context,
         },
@@ -107,7 +111,8 @@ def upload(request, group):
                 % {"pages": region.page_count, "languages": len(region.languages)},
             )
             return redirect(group_url("integreat:tree", group))
-    return _page(request, group, "integreat/upload.html", {"form": form, "api_url": settings.INTEGREAT_API_URL})
+    context = {"region": selectors.region_of(group), "form": form, "api_url": settings.INTEGREAT_API_URL}
+    return _page(request, group, "integreat/upload.html", context)
 
 
 @group_view(methods=FORM)
@@ -137,8 +142,8 @@ def coverage(request, group):
     if region is not None and region.has_snapshot:
         months = request.GET.get("months", "")
         months = int(months) if months.isdigit() and 1 <= int(months) <= 120 else None
-        figures = selectors.coverage(group, region, months=months)
-        context.update(coverage=figures, chart=selectors.coverage_chart(figures, "coverage-languages"))
+        figures = coverage_figures.coverage(group, region, months=months)
+        context.update(coverage=figures, chart=coverage_figures.coverage_chart(figures, "coverage-languages"))
     return _page(request, group, "integreat/coverage.html", context)
 
 
