@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "findings",
+    "minutes",
     "integreat",
     "documents",
     "outbox",

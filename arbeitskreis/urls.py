@@ -6,6 +6,8 @@ from findings import personal_urls as findings_personal_urls
 from findings.urls import overview_patterns
 from meetings import personal_urls as meetings_personal_urls
 from members import personal_urls as members_personal_urls
+from minutes import personal_urls as minutes_personal_urls
+from minutes.urls import archive_patterns
 
 
 class TokenConverter:
@@ -40,6 +42,7 @@ personal_patterns = (
         *members_personal_urls.urlpatterns,
         *meetings_personal_urls.urlpatterns,
         *findings_personal_urls.urlpatterns,
+        *minutes_personal_urls.urlpatterns,
         path("<token:token>/", views.personal_link, name="entry"),
         path("<token:token>/<path:rest>", views.personal_link, name="entry-path"),
         # Anything else under p/ (a link cut short when copied, a mistyped one): the invalid-link page.
@@ -59,10 +62,12 @@ urlpatterns = [
     path(GROUP_PREFIX + "members/", include("members.urls")),
     path(GROUP_PREFIX + "meetings/", include("meetings.urls")),
     path(GROUP_PREFIX + "findings/", include("findings.urls")),
+    path(GROUP_PREFIX + "minutes/", include("minutes.urls")),
     path(GROUP_PREFIX + "integreat/", include("integreat.urls")),
     path("p/", include(personal_patterns)),
     path("feeds/", include("meetings.feed_urls")),
     path("impact/", include(overview_patterns)),
+    path("protocols/", include(archive_patterns)),
 ]
 
 admin.site.site_header = "Arbeitskreis"

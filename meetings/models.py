@@ -216,9 +216,6 @@ class AgendaItem(models.Model):
         _("planned minutes"), default=10, validators=[MinValueValidator(0)]
     )
     presenter = models.CharField(_("presented by"), max_length=200, blank=True)
-    minutes_text = models.TextField(
-        pgettext_lazy("record of a meeting", "minutes"), blank=True, help_text=_("What was discussed and decided.")
-    )
 
     class Meta:
         verbose_name = _("agenda item")

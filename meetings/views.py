@@ -12,12 +12,12 @@ from meetings import invitations, selectors, services
 from meetings.forms import AgendaItemForm, FocusQuestionForm, MeetingCreateForm, MeetingForm, SaveAsTemplateForm
 from meetings.models import FocusQuestion, MeetingStatus
 
-# The label of the button for each status a meeting can be moved to (cancelling has its own button; invitations
-# are sent from the invitations page — marking as invited is for groups that invite outside the app).
+# The label of the button for each status a meeting can be moved to by hand (cancelling has its own button;
+# invitations are sent from the invitations page — marking as invited is for groups that invite outside the app;
+# "minutes approved" is reached only through the minutes' workflow).
 TRANSITION_LABELS = {
     MeetingStatus.INVITED: gettext_lazy("Mark as invited without sending mails"),
     MeetingStatus.HELD: gettext_lazy("Mark as held"),
-    MeetingStatus.MINUTES_APPROVED: gettext_lazy("Mark minutes as approved"),
 }
 
 
@@ -90,7 +90,7 @@ def meeting_detail(request, group, pk):
     transitions = [
         (status, TRANSITION_LABELS[status])
         for status in services.allowed_transitions(meeting)
-        if status != MeetingStatus.CANCELLED
+        if status in TRANSITION_LABELS  # cancelling has its own button; approving the minutes is their workflow
     ]
     return render(
         request,
@@ -142,8 +142,12 @@ def meeting_edit(request, group, pk):
 @group_view(methods=ACTION)
 def meeting_status(request, group, pk):
     meeting = _meeting(group, pk)
+    target = request.POST.get("to", "")
+    if target == MeetingStatus.MINUTES_APPROVED:
+        messages.error(request, _("The minutes are approved on their own page, once they are written."))
+        return redirect(meeting)
     try:
-        meeting = services.change_status(meeting=meeting, to=request.POST.get("to", ""), by=request.user)
+        meeting = services.change_status(meeting=meeting, to=target, by=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

@@ -89,3 +89,10 @@ def data_migration_rows(transactional_db):
 
     for name in DATA_MIGRATIONS:
         import_module(name).seed(apps, None)
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """A request's transaction commits at its end, and the outbox hands its mails to the worker on commit; inside a
+    test the on-commit callbacks run when ``with commit(): …`` ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -107,6 +107,13 @@ FIELDS: dict[str, Field] = dict(
         _field("suggestion.decline_note", "findings.Suggestion", "decline_note"),
         _field("invitation.comment", "meetings.Invitation", "comment"),
         _field("feed.label", "meetings.CalendarFeed", "label"),
+        _field("attendance.guest_name", "minutes.Attendance", "guest_name"),
+        _field("attendance.guest_organization", "minutes.Attendance", "guest_organization"),
+        _field("note.text", "minutes.ItemNote", "text"),
+        _field("answer.text", "minutes.FocusAnswer", "text"),
+        _field("decision.text", "minutes.Decision", "text"),
+        _field("comment.text", "minutes.MinutesComment", "text"),
+        _field("minutes.correction_reason", "minutes.Minutes", "correction_reason"),
         # Text from the Integreat API (uploaded, as the tests of tests/escaping/build_integreat.py do).
         _field("iregion.name", "integreat.Region", "name"),
         _field("iregion.languages", "integreat.Region", "languages", "short"),
@@ -116,6 +123,10 @@ FIELDS: dict[str, Field] = dict(
         _field("vitem.note", "integreat.ValidationItem", "note"),
     ]
 )
+
+# Fields written in the safe subset of Markdown (minutes/notes.py): their markup is dropped by the sanitiser, not
+# escaped — a page must show their text (the key) and no raw markup.
+SANITISED = {"note.text", "answer.text"}
 
 # Text fields of the project's models that users do not type into, and why. A new text field goes into FIELDS
 # (and onto the pages that show it) or here.
@@ -135,10 +146,6 @@ NOT_TYPED = {
     ("members.ImportBatch", "mapping"): "field names from a fixed list",
     ("members.ImportBatch", "empty_formulas"): "cell names such as C5, made by the reader",
     ("meetings.Meeting", "calendar_uid"): "made by the app",
-    (
-        "meetings.AgendaItem",
-        "minutes_text",
-    ): "no page writes it yet: the minutes issue adds the form and the field here",
     ("meetings.AgendaTemplateItem", "title"): "copied from agenda items (item.title, shown on the templates page)",
     ("meetings.AgendaTemplateItem", "description"): "copied from agenda items (item.description)",
     ("findings.Finding", "languages"): "codes from a fixed list",
@@ -166,6 +173,21 @@ NOT_TYPED = {
     ("outbox.OutboxMail", "dedupe_key"): "made by the app",
     ("outbox.OutboxAttachment", "filename"): "chosen by the app",
     ("outbox.OutboxAttachment", "mimetype"): "chosen by the app",
+    ("minutes.MinutesVersion", "content"): "a copy of the protocol's typed texts, kept when approved (shown as"
+    " minutes:version)",
+    ("minutes.MinutesVersion", "reason"): "a copy of minutes.correction_reason",
+    # The measures' fields: no page writes them yet (their pages move them to FIELDS).
+    **{
+        ("minutes." + model, name): "no page of the minutes app yet"
+        for model, name in [
+            ("Measure", "title"),
+            ("Measure", "description"),
+            ("Measure", "funding_source"),
+            ("MeasureEvent", "field"),
+            ("MeasureEvent", "old_value"),
+            ("MeasureEvent", "new_value"),
+        ]
+    },
     ("integreat.Region", "slug"): "a slug, the municipality's Integreat region (staff, in the admin)",
     ("integreat.Region", "source_language"): "a language code checked by the import",
     ("integreat.Region", "attempt_problem"): "a code made by the app",
@@ -197,7 +219,8 @@ class Shows:
     ``kwargs(h)`` returns the URL's keyword arguments from the built :class:`tests.escaping.build.Hostile` ``h``;
     ``fields`` are the keys of :data:`FIELDS` whose value the page must show (escaped in HTML, unchanged in a file);
     ``as_`` is "coordinator", "staff" or "participant" (a session opened with the personal link); ``kind`` is
-    "html", "csv", "xlsx", "json", "ics" (calendar data: the values unchanged) or "mail" (a POST with ``data(h)``
+    "html", "csv", "xlsx", "json", "ics" (calendar data: the values unchanged), "pdf" (the text in the PDF, markup
+    characters and all — escaped before rendering, never interpreted) or "mail" (a POST with ``data(h)``
     whose mail is checked: the text part unchanged, the HTML part escaped, the calendar part unchanged); ``query``
     is the query string, a dict or ``query(h)``.
     """
@@ -228,6 +251,7 @@ MODULES = [
     "tests.escaping.findings",
     "tests.escaping.integreat",
     "tests.escaping.personal",
+    "tests.escaping.protocols",
 ]
 
 

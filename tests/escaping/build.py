@@ -16,6 +16,7 @@ from findings.models import ContentArea, Finding, Suggestion
 from meetings.models import AgendaItem, AgendaTemplate, CalendarFeed, FocusQuestion, Meeting
 from members.models import ImportBatch, Organization, Participant
 from tests.escaping import FIELDS, build_integreat
+from tests.escaping.build_minutes import build_minutes
 from tests.factories import UserFactory
 from tests.personal import open_personal_link
 
@@ -45,6 +46,8 @@ class Hostile:
     declined: object = None  # a declined content gap suggestion
     batch: object = None
     feed: object = None  # a calendar subscription link of the group
+    past: object = None  # a held meeting with minutes: recorded, reviewed, approved, a correction started
+    minutes: object = None
 
     def client(self, role):
         return {"coordinator": self.coordinator, "staff": self.staff, "participant": self.participant_client}[role]
@@ -222,5 +225,6 @@ def build(world) -> Hostile:
     response = coordinator.post(url, {"file": upload})
     assert response.status_code == 302, _errors(response)
     h.batch = ImportBatch.objects.get(working_group=group)
+    build_minutes(h, _post, _errors)
     build_integreat.check_pages(h)
     return h

@@ -71,6 +71,7 @@ MODULES = [
     "tests.matrix.findings",
     "tests.matrix.integreat",
     "tests.matrix.personal",
+    "tests.matrix.protocols",
 ]
 
 

@@ -61,13 +61,6 @@ def _sent_to(address):
     return [message for message in mail.outbox if message.to == [address]]
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """A request's transaction commits at its end, and the outbox hands its mails to the worker on commit; inside a
-    test the on-commit callbacks run when ``with commit(): …`` ends."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def send(commit, client, meeting, *people):
     with commit():
         return client.post(

@@ -1,5 +1,7 @@
 """The status of meetings, the list and the dashboard: allowed steps, refusals, query counts."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -17,9 +19,14 @@ def test_the_page_offers_only_the_allowed_next_steps(coordinator_client, world):
     assert "Ohne E-Mails als eingeladen markieren" in content and "Treffen absagen" in content
     assert "Als stattgefunden markieren" not in content and "Protokoll als genehmigt markieren" not in content
     meeting.status = MeetingStatus.HELD
+    meeting.start = meeting.start - datetime.timedelta(days=60)
+    meeting.end = meeting.end - datetime.timedelta(days=60)
     meeting.save()
     content = coordinator_client.get(meeting.get_absolute_url()).content.decode()
-    assert "Protokoll als genehmigt markieren" in content
+    # A held meeting leads to its minutes; there is no button that approves them without minutes.
+    assert "Protokoll als genehmigt markieren" not in content
+    minutes_url = f"/ak/{world.group.municipality.slug}/{world.group.slug}/minutes/{meeting.pk}/"
+    assert f'href="{minutes_url}">Protokoll</a>' in content
     assert "Ohne E-Mails als eingeladen markieren" not in content and "Treffen absagen" not in content
 
 
@@ -36,19 +43,25 @@ def test_observer_sees_no_actions(observer_client, world):
         assert text not in content
 
 
-def test_planned_to_invited_to_held_to_minutes_approved(coordinator_client, world):
+def test_planned_to_invited_to_held_and_the_minutes_approved_only_through_their_workflow(coordinator_client, world):
     meeting = MeetingFactory(working_group=world.group, start=at(future_day(-1)))
-    for target, label in [
-        ("invited", "eingeladen"),
-        ("held", "stattgefunden"),
-        ("minutes_approved", "Protokoll genehmigt"),
-    ]:
+    for target, label in [("invited", "eingeladen"), ("held", "stattgefunden")]:
         response = coordinator_client.post(
             url("meetings:status", world.group, pk=meeting.pk), {"to": target}, follow=True
         )
         assert f"Das Treffen ist jetzt als „{label}“ markiert." in messages_of(response)
         meeting.refresh_from_db()
         assert meeting.status == target
+    page = coordinator_client.get(meeting.get_absolute_url()).content.decode()
+    assert "Protokoll genehmigt" not in page and "Protokoll" in page
+    response = coordinator_client.post(
+        url("meetings:status", world.group, pk=meeting.pk), {"to": "minutes_approved"}, follow=True
+    )
+    assert messages_of(response) == [
+        "Das Protokoll wird auf seiner eigenen Seite genehmigt, sobald es geschrieben ist."
+    ]
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
 
 
 def test_an_invalid_transition_is_refused_with_a_message(coordinator_client, world):

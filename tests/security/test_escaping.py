@@ -4,6 +4,7 @@ page and every field users type into, and fails for one it does not know."""
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import icalendar
@@ -14,8 +15,9 @@ from django.core import mail
 from django.db import models
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from tests.escaping import FIELDS, NOT_TYPED, RAW_FRAGMENTS, Shows, escaped, load_pages
+from tests.escaping import FIELDS, NOT_TYPED, RAW_FRAGMENTS, RTL_OVERRIDE, SANITISED, Shows, escaped, load_pages
 from tests.escaping.build import build
 from tests.mail import html as mail_html
 from tests.mail import part as mail_part
@@ -102,6 +104,9 @@ def _problems(name, page, h, on_commit):
     response = client.get(url, page.query(h) if callable(page.query) else page.query)
     if response.status_code != 200:
         return [f"{name}: status {response.status_code}"]
+    if page.kind == "pdf":
+        text = _compact(_pdf_text(response.content))
+        return [f"{name}: {key} not in the PDF as typed" for key in page.fields if not _in_pdf(key, text)]
     if page.kind == "ics":
         values = _calendar_values(response.content)
         return [f"{name}: {key} not in the calendar as typed" for key in page.fields if FIELDS[key].value not in values]
@@ -114,8 +119,30 @@ def _problems(name, page, h, on_commit):
         ]
     content = response.content.decode()
     problems = [f"{name}: shows {fragment!r} unescaped" for fragment in RAW_FRAGMENTS if fragment in content]
-    problems += [f"{name}: {key} not shown escaped" for key in page.fields if escaped(key) not in content]
+    problems += [
+        f"{name}: {key} not shown escaped"
+        for key in page.fields
+        if (f"[{key}]" not in content if key in SANITISED else escaped(key) not in content)
+    ]
     return problems
+
+
+def _pdf_text(data):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _compact(text):
+    """Text without white space and the RTL override: a PDF breaks long values into lines and may drop the
+    invisible override; what must survive are the characters, markup included."""
+    return re.sub(r"\s+", "", text).replace(RTL_OVERRIDE, "")
+
+
+def _in_pdf(key, text):
+    """The value's markup as characters (escaped before rendering, so never interpreted) and its key — written
+    after the RTL override, which the PDF honours, so it may come out of the text reversed."""
+    head, _override, marker = FIELDS[key].value.partition(RTL_OVERRIDE)
+    markup_shown = key in SANITISED or _compact(head) in text
+    return markup_shown and (marker in text or marker[::-1] in text)
 
 
 def _calendar_values(data):
