@@ -37,5 +37,6 @@ def connect():
     meetings_selectors.agenda_section_sources.connect(integreat_checklist.agenda_sections)
     findings_impact.impact_section_sources.connect(integreat_coverage.impact_sections)
     findings_forms.suggestion_page_sources.connect(integreat_selectors.page_choices)
-    # Not yet connected (the minutes app and the network report come later): integreat.checklist.validated_in
-    # (the pages validated in a meeting, for the minutes), integreat.coverage.coverage_by_language (per municipality).
+    # Not yet connected: the pages validated in a meeting for the protocol (integreat.checklist.validated_in, or as
+    # JSON validated_for_protocol for minutes.selectors.protocol_sources, once the protocol template shows them) and
+    # the coverage per language for the network report (integreat.coverage.coverage_by_language).

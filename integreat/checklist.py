@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from arbeitskreis import languages
 from integreat import selectors
@@ -161,6 +162,23 @@ def validated_in(meeting) -> list[ValidatedPage]:
             )
         )
     return result
+
+
+def validated_for_protocol(meeting) -> dict:
+    """:func:`validated_in` as plain JSON values, the shape ``minutes.selectors.protocol_sources`` merges into a
+    protocol (stored as JSON in its approved versions): ``{"validated_pages": [{title, url, area, result,
+    result_label, languages: [codes], note, responsible, finding_title, finding_url, checked_at (ISO)}]}`` — ready to
+    be connected in arbeitskreis/wiring.py once the protocol shows it (one query)."""
+    return {
+        "validated_pages": [
+            {
+                **{key: value for key, value in vars(page).items() if key not in ("languages", "checked_at")},
+                "languages": [code for code, _name in page.languages],
+                "checked_at": timezone.localtime(page.checked_at).isoformat() if page.checked_at else None,
+            }
+            for page in validated_in(meeting)
+        ]
+    }
 
 
 def agenda_sections(meeting):

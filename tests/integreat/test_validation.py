@@ -2,6 +2,7 @@
 follow, the last check of each page, the agenda section and what the minutes will list."""
 
 import datetime
+import json
 
 import pytest
 import time_machine
@@ -312,3 +313,18 @@ def test_an_area_with_many_pages_adds_thirty_at_a_time(coordinator_client, world
     )
     assert meeting.validation_items.count() == 60
     assert [str(m) for m in response.context["messages"]][-1].startswith("„Arbeit“ hat noch 20 weitere Seiten")
+
+
+def test_the_protocol_gets_plain_json_values(coordinator_client, world, snapshot, meeting):
+    add_area(coordinator_client, world, meeting)
+    item = meeting.validation_items.get(title="Kaution")
+    mark(coordinator_client, world, meeting, item, result="missing_translation", languages=["ar"])
+    content = checklist.validated_for_protocol(meeting)
+    assert json.loads(json.dumps(content)) == content
+    (page,) = content["validated_pages"]
+    assert (page["title"], page["result_label"], page["languages"], page["checked_at"]) == (
+        "Kaution",
+        "Übersetzung fehlt",
+        ["ar"],
+        NOW.isoformat(),
+    )
