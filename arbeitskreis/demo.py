@@ -75,6 +75,10 @@ ACCOUNTS = [
         False,
     ),
     ("admin", "Integreat", "Team", "admin@integreat.example.org", None, True),
+    # The team's demo (arbeitskreis/team_demo.py): the second coordinator joins Karlsruhe through an invitation; the
+    # former coordinator of Bielefeld handed the group over to Mehmet Demir and left.
+    ("koordination2-karlsruhe", "Jonas", "Becker", "j.becker@landratsamt-karlsruhe.example.de", None, False),
+    ("ehemals-bielefeld", "Anna", "Schulte", "a.schulte@bielefeld.example.de", None, False),
 ]
 
 
@@ -121,5 +125,7 @@ def logins():
         "koordination-bielefeld": "Koordination, Stadt Bielefeld (Nordrhein-Westfalen)",
         "beobachtung-karlsruhe": "Beobachtung (nur lesen), Landkreis Karlsruhe",
         "admin": "Administration (Django-Admin, alle Kommunen)",
+        "koordination2-karlsruhe": "zweite Koordination, Landkreis Karlsruhe (per Team-Einladung beigetreten)",
+        "ehemals-bielefeld": "frühere Koordination Bielefeld (hat übergeben; Bericht unter „Mein Konto“)",
     }
     return [f"  {username:<24} {DEMO_PASSWORD:<20} {descriptions[username]}" for username, *_ in ACCOUNTS]

@@ -1,4 +1,5 @@
-"""Log lines without secrets: personal link tokens are masked wherever the project or gunicorn logs an address.
+"""Log lines without secrets: personal link, feed, invitation and password reset tokens are masked wherever the
+project or gunicorn logs an address.
 
 A personal link ``/p/<token>/`` is exchanged for a participant session on its first request (arbeitskreis.access),
 but that first request — and a wrong link's "Not Found" warning — would still write the token into the logs.
@@ -11,14 +12,17 @@ import re
 
 from gunicorn.glogging import Logger
 
-# A token in an address: a personal link (/p/…) or a calendar feed (/feeds/….ics), 32 to 64 URL-safe characters
-# (see arbeitskreis.urls.TokenConverter).
-TOKEN_IN_ADDRESS = re.compile(r"(/p/|/feeds/)[A-Za-z0-9_-]{32,64}")
+# A token in an address: a personal link (/p/…), a calendar feed (/feeds/….ics) or a team invitation
+# (/accounts/invitation/…), 32 to 64 URL-safe characters (see arbeitskreis.urls.TokenConverter).
+TOKEN_IN_ADDRESS = re.compile(r"(/p/|/feeds/|/accounts/invitation/)[A-Za-z0-9_-]{32,64}")
 MASK = r"\1…"
+# A password reset link (/accounts/reset/<user id>/<token>/): Django swaps it for "set-password" at once, but the
+# first request is logged.
+RESET_IN_ADDRESS = re.compile(r"(/accounts/reset/[A-Za-z0-9_-]+/)(?!set-password)[A-Za-z0-9-]+")
 
 
 def mask_tokens(text: str) -> str:
-    return TOKEN_IN_ADDRESS.sub(MASK, text)
+    return RESET_IN_ADDRESS.sub(MASK, TOKEN_IN_ADDRESS.sub(MASK, text))
 
 
 class MaskTokens(logging.Filter):

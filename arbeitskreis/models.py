@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -157,3 +158,173 @@ class GroupRole(models.Model):
     @property
     def can_write(self):
         return self.role == RoleKind.COORDINATOR
+
+
+# --- The team: invitations, the group's history, handovers ----------------------------------------------------
+
+
+class TeamInvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        """Invitations whose link still works: neither accepted nor withdrawn, and not expired."""
+        return self.filter(accepted_at=None, withdrawn_at=None, expires_at__gt=now or timezone.now())
+
+
+class TeamInvitation(models.Model):
+    """A colleague invited into a group's team by email: a one-time link, valid for a limited time.
+
+    Only the SHA-256 of the link's secret is stored (``token_digest``); resending makes a new secret, so the earlier
+    link stops working. Accepting or withdrawing ends the invitation.
+    """
+
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="team_invitations", verbose_name=_("working group")
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=RoleKind.choices, default=RoleKind.COORDINATOR)
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    language = models.CharField(_("language of the mail"), max_length=10, default="de")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("last sent at"), default=timezone.now)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=1)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = TeamInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=RoleKind.values), name="team_invitation_known_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.working_group}"
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+
+class EventKind(models.TextChoices):
+    JOINED = "joined", _("joined")
+    LEFT = "left", _("left")
+    REMOVED = "removed", _("removed")
+    ROLE_CHANGED = "role_changed", _("role changed")
+    INVITED = "invited", _("invited")
+    INVITATION_RESENT = "invitation_resent", _("invitation sent again")
+    INVITATION_WITHDRAWN = "invitation_withdrawn", _("invitation withdrawn")
+    HANDOVER = "handover", _("handover")
+    SETTINGS_CHANGED = "settings_changed", _("settings changed")
+
+
+class HandoverQuerySet(models.QuerySet):
+    def involving(self, user):
+        """The handovers ``user`` gave or received."""
+        return self.filter(Q(predecessor=user) | Q(successor=user))
+
+
+class Handover(models.Model):
+    """A coordinator handed the group over to a successor. ``sections`` keeps what was handed over, as it was then
+    (arbeitskreis/handover.py composes it); the handover report PDF is made from it."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("working group")
+    )
+    predecessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="handovers_given",
+        verbose_name=_("handed over by"),
+    )
+    successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="handovers_received",
+        verbose_name=_("successor"),
+    )
+    # The names at the time of the handover (an account may be renamed or deleted later).
+    predecessor_name = models.CharField(_("name of the predecessor"), max_length=300)
+    successor_name = models.CharField(_("name of the successor"), max_length=300)
+    predecessor_stays = models.BooleanField(_("predecessor stays as observer"), default=True)
+    note = models.TextField(_("notes for the successor"), blank=True)
+    sections = models.JSONField(_("what was handed over"), default=list, blank=True)
+    created_at = models.DateTimeField(_("handed over at"), default=timezone.now)
+
+    objects = HandoverQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.working_group}: {self.predecessor_name} → {self.successor_name}"
+
+
+class GroupEvent(models.Model):
+    """One line of a group's history: who joined or left, role changes, invitations, handovers, settings changed.
+
+    Names are copied when the event is written, so that the history still says who it was after an account is
+    renamed or deleted.
+    """
+
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="events", verbose_name=_("working group")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    actor_name = models.CharField(_("by (name)"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("concerns"),
+    )
+    user_name = models.CharField(_("concerns (name)"), max_length=300, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    old_role = models.CharField(_("role before"), max_length=20, choices=RoleKind.choices, blank=True)
+    new_role = models.CharField(_("role after"), max_length=20, choices=RoleKind.choices, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    handover = models.ForeignKey(
+        Handover, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("handover")
+    )
+
+    class Meta:
+        verbose_name = _("event of a working group")
+        verbose_name_plural = _("history of the working groups")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["working_group", "-created_at"], name="group_event_recent")]
+
+    def __str__(self):
+        return f"{self.working_group}: {self.get_kind_display()}"

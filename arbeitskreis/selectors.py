@@ -1,6 +1,7 @@
 """Reads across the tenant core."""
 
 from arbeitskreis.collation import german, matching
+from arbeitskreis.history import person_name
 from arbeitskreis.models import GroupRole, WorkingGroup
 from findings.selectors import add_dashboard_figures as add_findings_figures
 from meetings.selectors import add_dashboard_figures as add_meetings_figures
@@ -43,6 +44,28 @@ def add_figures(groups):
         add_members_figures(groups)
         add_findings_figures(groups)
     return groups
+
+
+def team_members(group):
+    """The group's team for the team page: coordinators first, then observers, each in German order (one query)."""
+    return list(
+        group.roles.select_related("user").order_by(
+            "role", *german("user__last_name", "user__first_name", "user__username"), "pk"
+        )
+    )
+
+
+def open_invitations(group):
+    """The group's invitations neither accepted nor withdrawn (expired ones too: they can be sent again), newest
+    first, with ``inviter_name`` (one query)."""
+    invitations = list(
+        group.team_invitations.filter(accepted_at=None, withdrawn_at=None)
+        .select_related("invited_by")
+        .order_by("-sent_at", "-pk")
+    )
+    for invitation in invitations:
+        invitation.inviter_name = person_name(invitation.invited_by) or "–"
+    return invitations
 
 
 def group_people(group):

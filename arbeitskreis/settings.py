@@ -1,5 +1,6 @@
 """Settings of Arbeitskreis, read from environment variables (see the table in README.md)."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
+    # django-axes: failed logins are counted (AccessAttempt, unlocked by staff in the admin or `axes_reset_username`).
+    "axes",
     "arbeitskreis",
     "members",
     "meetings",
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-axes, last: answers a login refused because of too many failures with the German lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "arbeitskreis.urls"
@@ -98,6 +103,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: refuses every login attempt of a locked-out user name from the same address.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
@@ -158,8 +169,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-# Trust X-Forwarded-Proto from the reverse proxy in front of gunicorn.
-if env_bool("BEHIND_PROXY", False):
+# Trust X-Forwarded-Proto (and, for the login throttling, the last X-Forwarded-For address) from the reverse proxy.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "same-origin"
@@ -180,10 +192,30 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
         # django-tasks logs every task's start and end at INFO; failures come as warnings and errors.
         "django_tasks": {"level": "WARNING"},
+        # django-axes logs every login at INFO; lock-outs come as warnings.
+        "axes": {"level": "WARNING"},
         # httpx logs every request at INFO; the Integreat fetch logs what went wrong itself.
         "httpx": {"level": "WARNING"},
     },
 }
+
+# Login throttling (django-axes): failed logins of one user name from one address before the login is locked.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# Login throttling: how long a locked login stays locked (a failure while locked starts the time again).
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+# Login throttling: counted per user name *and* address, so a guesser cannot lock a colleague out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login throttling: a successful login forgets the failures before it.
+AXES_RESET_ON_SUCCESS = True
+# Login throttling: no log of successful logins (addresses of every login are not needed, data minimisation).
+AXES_DISABLE_ACCESS_LOG = True
+# Login throttling: the German lock-out page, and the client address (behind the proxy: what it saw).
+AXES_LOCKOUT_CALLABLE = "arbeitskreis.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "arbeitskreis.accounts.client_ip"
+# Password reset: hours a reset link works (it works once: a new password makes it invalid).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24, minimum=1) * 60 * 60
+# Team: days an invitation into a working group's team is valid (resending makes a new link, valid as long again).
+TEAM_INVITATION_DAYS = env_int("TEAM_INVITATION_DAYS", 7, minimum=1)
 
 # Invitations: the ORGANIZER address of the calendar data — the mailbox `manage.py receive_mail` reads, so that
 # "Accept" in Outlook reaches the app; empty: each group's organiser address (never a participant's).

@@ -68,7 +68,7 @@ def group_detail(request, group):
 def group_settings(request, group):
     form = WorkingGroupSettingsForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        services.update_group_settings(group=group, data=form.cleaned_data)
+        services.update_group_settings(group=group, data=form.cleaned_data, by=request.user)
         messages.success(request, _("The settings of the working group have been saved."))
         return redirect(group)
     return render(request, "arbeitskreis/group_settings.html", {"group": group, "form": form})

@@ -5,6 +5,7 @@ then members → meetings → findings → minutes → integreat; the core (this
 says: this page or write of an earlier app shows or does what a later app offers.
 """
 
+from arbeitskreis import handover
 from findings import forms as findings_forms
 from findings import impact as findings_impact
 from findings import selectors as findings_selectors
@@ -16,6 +17,10 @@ from meetings import feeds as meetings_feeds
 from meetings import selectors as meetings_selectors
 from members import selectors as members_selectors
 from members import services as members_services
+from minutes import handover as minutes_handover
+from minutes import measure_selectors as minutes_measure_selectors
+from minutes import measures as minutes_measures
+from minutes import selectors as minutes_selectors
 
 
 def connect():
@@ -29,14 +34,25 @@ def connect():
     # switches off the person's calendar subscription.
     members_services.erasure_steps.connect(findings_services.forget_participant)
     members_services.erasure_steps.connect(meetings_feeds.forget_participant)
+    # … and from the history of the measures (a responsible is kept there as the name it had).
+    members_services.erasure_steps.connect(minutes_measures.forget_participant)
     # A meeting's follow-up lists the open content gaps of earlier meetings; its page, those raised in it.
     meetings_selectors.follow_up_sources.connect(findings_selectors.meeting_follow_up)
+    # … and the open measures (action items) decided before it, until they are done or dropped.
+    meetings_selectors.follow_up_sources.connect(minutes_measure_selectors.meeting_follow_up)
     meetings_selectors.meeting_record_sources.connect(findings_selectors.meeting_records)
+    # A handover shows what is handed over: the participants and organisations, the next meeting, the templates,
+    # focus questions and calendar links, the open content gaps, the open measures and the last approved minutes.
+    handover.handover_sections.connect(members_selectors.handover_sections)
+    handover.handover_sections.connect(findings_selectors.handover_sections)
+    handover.handover_sections.connect(meetings_selectors.handover_sections)
+    handover.handover_sections.connect(minutes_handover.handover_sections)
     # The Integreat content: the pages a meeting validates stand on its agenda and handout; the Wirkung page shows
     # the translation coverage of the municipality's pages; a participant's suggestion can name a page of the tree.
     meetings_selectors.agenda_section_sources.connect(integreat_checklist.agenda_sections)
     findings_impact.impact_section_sources.connect(integreat_coverage.impact_sections)
     findings_forms.suggestion_page_sources.connect(integreat_selectors.page_choices)
-    # Not yet connected: the pages validated in a meeting for the protocol (integreat.checklist.validated_in, or as
-    # JSON validated_for_protocol for minutes.selectors.protocol_sources, once the protocol template shows them) and
-    # the coverage per language for the network report (integreat.coverage.coverage_by_language).
+    # The protocol of a meeting lists the pages validated in it.
+    minutes_selectors.protocol_sources.connect(integreat_checklist.validated_for_protocol)
+    # Not yet connected (the network report comes with its issue): the coverage per language of a municipality,
+    # integreat.coverage.coverage_by_language.

@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -330,3 +330,38 @@ def add_dashboard_figures(groups):
                 "url": reverse("findings:suggestions", kwargs=kwargs),
             }
         )
+
+
+# The most open content gaps a handover lists (the most urgent first; the report names the total and the register).
+HANDOVER_LIMIT = 200
+
+
+def handover_sections(group):
+    """For the handover (wired in arbeitskreis/wiring.py): the open content gaps, most urgent first, with who takes
+    care of them (one query; the total is counted only when the list is cut)."""
+    today = timezone.localdate()
+    findings = list(
+        group.findings.open()
+        .select_related("assignee_participant", "assignee_organization")
+        .order_by(*urgency(today))[: HANDOVER_LIMIT + 1]
+    )
+    statuses, priorities = dict(FindingStatus.choices), dict(Priority.choices)
+    register = reverse("findings:list", kwargs=group.url_kwargs())
+    rows = [
+        [
+            finding.title,
+            str(statuses.get(finding.status, finding.status)),
+            str(priorities.get(finding.priority, finding.priority)),
+            str(finding.assignee) if finding.assignee else _("nobody yet"),
+            formats.date_format(finding.due_date, "SHORT_DATE_FORMAT") if finding.due_date else "",
+        ]
+        for finding in findings[:HANDOVER_LIMIT]
+    ]
+    return {
+        "open_findings": {
+            "columns": [_("Content gap"), _("Status"), _("Priority"), _("Taken care of by"), _("Due")],
+            "rows": rows,
+            "total": group.findings.open().count() if len(findings) > HANDOVER_LIMIT else len(findings),
+            "url": f"{register}?{urlencode({'status': 'active', 'sort': 'urgency'})}",
+        }
+    }

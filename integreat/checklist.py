@@ -165,20 +165,27 @@ def validated_in(meeting) -> list[ValidatedPage]:
 
 
 def validated_for_protocol(meeting) -> dict:
-    """:func:`validated_in` as plain JSON values, the shape ``minutes.selectors.protocol_sources`` merges into a
-    protocol (stored as JSON in its approved versions): ``{"validated_pages": [{title, url, area, result,
-    result_label, languages: [codes], note, responsible, finding_title, finding_url, checked_at (ISO)}]}`` — ready to
-    be connected in arbeitskreis/wiring.py once the protocol shows it (one query)."""
-    return {
-        "validated_pages": [
-            {
-                **{key: value for key, value in vars(page).items() if key not in ("languages", "checked_at")},
-                "languages": [code for code, _name in page.languages],
-                "checked_at": timezone.localtime(page.checked_at).isoformat() if page.checked_at else None,
-            }
-            for page in validated_in(meeting)
-        ]
-    }
+    """For the minutes' protocol (wired in arbeitskreis/wiring.py to ``minutes.selectors.protocol_sources``, whose
+    content is stored as JSON in the approved versions): :func:`validated_in` as plain JSON values,
+    ``{"validated": [{title, url, area, result (the label), result_code, languages (codes), note, responsible,
+    finding_title, finding_url, checked_at (ISO)}]}`` — nothing for a meeting without checked pages (one query)."""
+    rows = [
+        {
+            "title": page.title,
+            "url": page.url,
+            "area": page.area,
+            "result": page.result_label,
+            "result_code": page.result,
+            "languages": [code for code, _name in page.languages],
+            "note": page.note,
+            "responsible": page.responsible,
+            "finding_title": page.finding_title,
+            "finding_url": page.finding_url,
+            "checked_at": timezone.localtime(page.checked_at).isoformat() if page.checked_at else None,
+        }
+        for page in validated_in(meeting)
+    ]
+    return {"validated": rows} if rows else {}
 
 
 def agenda_sections(meeting):

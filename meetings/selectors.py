@@ -8,8 +8,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from arbeitskreis.hooks import Hook
 from meetings import scheduling
@@ -17,6 +19,7 @@ from meetings.models import (
     AgendaItem,
     AgendaTemplate,
     Answer,
+    FocusQuestion,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -289,3 +292,93 @@ def participant_activity(participant) -> dict:
 def personal_page_sections(participant) -> dict:
     """For the participant's own page (wired in arbeitskreis/wiring.py): the meetings they can answer."""
     return {"upcoming_meetings": personal_meetings(participant)}
+
+
+# --- The handover --------------------------------------------------------------------------------------------------
+
+
+def _account_name(user):
+    return (user.get_full_name() or user.get_username()) if user else "–"
+
+
+def _next_meeting_section(group, kwargs):
+    section = {
+        "columns": [_("Meeting"), _("When"), _("Place"), _("Status"), _("Answers")],
+        "rows": [],
+        "url": reverse("meetings:list", kwargs=kwargs),
+    }
+    upcoming = add_answer_counts(group.meetings.upcoming()[:1])
+    if upcoming:
+        meeting = upcoming[0]
+        start, end = timezone.localtime(meeting.start), timezone.localtime(meeting.end)
+        answers = meeting.answers
+        section["rows"] = [
+            [
+                meeting.title,
+                f"{formats.date_format(start, 'SHORT_DATE_FORMAT')}, {start:%H:%M}–{end:%H:%M}",
+                meeting.place or meeting.online_link,
+                str(meeting.get_status_display()),
+                _("%(accepted)s yes, %(tentative)s maybe, %(declined)s no, %(open)s open") % answers.__dict__
+                if answers.total
+                else _("no invitations sent yet"),
+            ]
+        ]
+        section["url"] = reverse("meetings:detail", kwargs={**kwargs, "pk": meeting.pk})
+    return section
+
+
+def handover_sections(group) -> dict:
+    """For the handover (wired in arbeitskreis/wiring.py): the next meeting with its state and answers, the agenda
+    templates and focus questions the group uses, and the group's calendar subscription links with who made them
+    (six queries)."""
+    kwargs = group.url_kwargs()
+    templates = (
+        AgendaTemplate.objects.available_to(group)
+        .annotate(item_count=Count("items"))
+        .order_by("working_group", "name", "pk")
+    )
+    questions = FocusQuestion.objects.available_to(group).order_by("working_group", "pk")
+    feeds = group.calendar_feeds.filter(participant=None).select_related("created_by").order_by("label", "pk")
+    personal = group.calendar_feeds.filter(participant__isnull=False).count()
+
+    def origin(row):
+        return _("library (every working group)") if row.working_group_id is None else _("the working group's own")
+
+    return {
+        "next_meeting": _next_meeting_section(group, kwargs),
+        "templates": {
+            "columns": [_("Template"), _("Items"), _("Source")],
+            "rows": [[t.name, str(t.item_count), origin(t)] for t in templates],
+            "url": reverse("meetings:templates", kwargs=kwargs),
+        },
+        "focus_questions": {
+            "columns": [_("Focus question"), _("Source")],
+            "rows": [[q.text, origin(q)] for q in questions],
+            "url": reverse("meetings:focus-questions", kwargs=kwargs),
+        },
+        "feeds": {
+            "columns": [_("Link for"), _("Made by"), _("Made on")],
+            "rows": [
+                [
+                    feed.label or "–",
+                    _account_name(feed.created_by),
+                    formats.date_format(timezone.localtime(feed.created_at).date(), "SHORT_DATE_FORMAT"),
+                ]
+                for feed in feeds
+            ],
+            "note": " ".join(
+                [
+                    _("Whoever has a link sees the meetings. Renew or switch off the links of people who leave."),
+                    ngettext(
+                        "%(count)s participant subscribes with their own personal link.",
+                        "%(count)s participants subscribe with their own personal link.",
+                        personal,
+                    )
+                    % {"count": personal}
+                    if personal
+                    else "",
+                ]
+            ).strip(),
+            "url": reverse("meetings:feeds", kwargs=kwargs),
+        },
+    }

@@ -106,6 +106,11 @@ PEOPLE = {
             True,
             None,
         ),
+        # Names as a municipality's list has them: in Arabic, Persian and Cyrillic script, two without email (they
+        # get a printed invitation letter).
+        ("محمد", "العلي", "", 2, "Ehrenamtlicher Sprachmittler", "ar,de", True, None),
+        ("زهرا", "حسینی", "", 4, "Ehrenamtliche Lotsin", "fa,de", True, None),
+        ("Ірина", "Бондар", "iryna.bondar@example.net", 4, "Sprachmittlerin", "uk,ru,de", True, None),
         (
             "Sabine",
             "Krüger",
@@ -138,6 +143,9 @@ PEOPLE = {
         ("Ahmad", "Karimi", "a.karimi@awo-bielefeld.example.de", 1, "Jugendmigrationsdienst", "fa,ps,de", False, None),
         ("Katrin", "Meyer", "k.meyer@arbeitsagentur-bi.example.de", 5, "Berufsberatung", "de,en", True, None),
         ("Omar", "Khalil", "o.khalil@example.net", 4, "Ehrenamtlicher Lotse", "ar,de,en", True, None),
+        ("أحمد", "الخطيب", "a.alkhatib@example.org", 1, "Migrationsberatung", "ar,de", True, None),
+        ("مریم", "رضایی", "", 4, "Ehrenamtliche Dolmetscherin", "fa,de", True, None),
+        ("Дмитро", "Коваль", "", 3, "Ehrenamtlicher Helfer", "uk,ru", True, None),
         (
             "Hanna",
             "Fischer",

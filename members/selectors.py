@@ -330,3 +330,33 @@ def import_preview(batch):
         details=[(name, importing.FIELDS[name]) for name in details],
         invalid_emails={result.line: result.invalid_email for result in results if result.offers_correction},
     )
+
+
+# The most rows of one list in a handover (a group has 10 to 300 participants; the report then says how many more).
+HANDOVER_LIMIT = 500
+
+
+def handover_sections(group):
+    """For the handover (wired in arbeitskreis/wiring.py): the active participants with their organisation, function
+    and email, and the organisations with their number of active participants (two queries, at most
+    :data:`HANDOVER_LIMIT` rows each, ``total`` counted only when a list is cut)."""
+    people = list(participant_list(group)[: HANDOVER_LIMIT + 1])
+    organizations = list(organization_list(group)[: HANDOVER_LIMIT + 1])
+    kwargs = group.url_kwargs()
+    return {
+        "participants": {
+            "columns": [_("Name"), _("Organisation"), _("Function"), _("Email")],
+            "rows": [
+                [p.display_name, p.organization.name if p.organization else "", p.function, p.email]
+                for p in people[:HANDOVER_LIMIT]
+            ],
+            "total": participant_list(group).count() if len(people) > HANDOVER_LIMIT else len(people),
+            "url": reverse("members:participant-list", kwargs=kwargs),
+        },
+        "organisations": {
+            "columns": [_("Organisation"), _("Kind"), _("Active participants")],
+            "rows": [[o.name, o.get_kind_display(), str(o.active_count)] for o in organizations[:HANDOVER_LIMIT]],
+            "total": organization_list(group).count() if len(organizations) > HANDOVER_LIMIT else len(organizations),
+            "url": reverse("members:organization-list", kwargs=kwargs),
+        },
+    }

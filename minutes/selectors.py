@@ -9,6 +9,8 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 from arbeitskreis.collation import sort_key
 from arbeitskreis.hooks import Hook
 from meetings import selectors as meeting_selectors
@@ -28,7 +30,11 @@ ANSWER_ATTENDANCE = {
 
 
 def minutes_of(meeting) -> Minutes | None:
-    return Minutes.objects.filter(meeting=meeting).select_related("approved_by", "approved_in").first()
+    """The meeting's minutes (or None), knowing their meeting as it was passed in (no second read of it)."""
+    minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_by", "approved_in").first()
+    if minutes is not None:
+        minutes.meeting = meeting
+    return minutes
 
 
 def attendance_rows(meeting) -> list[dict]:
@@ -216,6 +222,16 @@ def minutes_overview(group) -> list[Meeting]:
     return list(
         group.meetings.filter(status__in=[MeetingStatus.INVITED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED])
         .select_related("minutes")
+        .order_by("-start")
+    )
+
+
+def approval_meetings(meeting):
+    """The meetings the minutes can be approved in: later meetings of the group that have begun (not cancelled),
+    the latest first — approval happens in a meeting that takes place, usually the next one."""
+    return (
+        meeting.working_group.meetings.filter(start__gt=meeting.start, start__lte=timezone.now())
+        .exclude(status=MeetingStatus.CANCELLED)
         .order_by("-start")
     )
 

@@ -33,6 +33,11 @@ from outbox import services as outbox
 RECORDABLE = (MeetingStatus.INVITED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 
 
+# The kinds of the protocol mails in the outbox: the draft for review, the approved minutes.
+REVIEW_MAIL, MINUTES_MAIL = "minutes-review", "minutes"
+MAIL_KINDS = (REVIEW_MAIL, MINUTES_MAIL)
+
+
 class EditConflict(ValidationError):
     """Someone else saved the minutes since this form was opened; nothing was saved."""
 
@@ -124,7 +129,7 @@ def send_for_review(*, minutes, by=None) -> Minutes:
     meeting = minutes.meeting
     for participant in selectors.attendees(meeting):
         if participant.can_be_emailed:
-            _queue_protocol(minutes, participant, kind="minutes-review")
+            _queue_protocol(minutes, participant, kind=REVIEW_MAIL)
     return minutes
 
 
@@ -208,7 +213,7 @@ def send_approved(*, minutes, attendees_only=False, by=None) -> int:
     people = selectors.attendees(meeting) if attendees_only else list(meeting.working_group.participants.contactable())
     queued = [person for person in people if person.can_be_emailed]
     for participant in queued:
-        _queue_protocol(minutes, participant, kind="minutes")
+        _queue_protocol(minutes, participant, kind=MINUTES_MAIL)
     return len(queued)
 
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_safe
 
 from arbeitskreis.access import ACTION, FORM, group_view
@@ -18,14 +18,15 @@ from arbeitskreis.shortcuts import error_text
 from documents.archive import zip_response
 from documents.responses import PdfResponse
 from meetings import selectors as meeting_selectors
-from meetings.models import MeetingStatus
 from minutes import documents, selectors, services
 from minutes.forms import ApproveForm, CorrectionForm, RecordForm, SendForm
 from minutes.models import Minutes, MinutesVersion
 
 
 def _meeting(group, pk):
-    return get_object_or_404(group.meetings.prefetch_related("focus_questions"), pk=pk)
+    meeting = get_object_or_404(group.meetings.prefetch_related("focus_questions"), pk=pk)
+    meeting.working_group = group  # resolved from the URL already (with its municipality)
+    return meeting
 
 
 def _minutes(meeting):
@@ -45,7 +46,7 @@ def minutes_detail(request, group, pk):
     meeting = _meeting(group, pk)
     minutes = selectors.minutes_of(meeting)
     content = selectors.protocol(meeting, minutes)
-    later = group.meetings.filter(start__gt=meeting.start).exclude(status=MeetingStatus.CANCELLED).order_by("start")
+    approval_meetings = selectors.approval_meetings(meeting)
     return render(
         request,
         "minutes/minutes_detail.html",
@@ -57,7 +58,7 @@ def minutes_detail(request, group, pk):
             "missing_notes": selectors.items_without_notes(content),
             "versions": selectors.versions_of(minutes),
             "comments": selectors.comments_of(minutes),
-            "approve_form": ApproveForm(meetings=later, initial={"approved_in": later.first()}),
+            "approve_form": ApproveForm(meetings=approval_meetings, initial={"approved_in": approval_meetings.first()}),
             "correction_form": CorrectionForm(),
             "send_form": SendForm(),
             "recordable": meeting.status in services.RECORDABLE and meeting.has_begun,
@@ -132,8 +133,7 @@ def minutes_review(request, group, pk):
 def minutes_approve(request, group, pk):
     meeting = _meeting(group, pk)
     minutes = _minutes(meeting)
-    later = group.meetings.filter(start__gt=meeting.start)
-    form = ApproveForm(request.POST, meetings=later)
+    form = ApproveForm(request.POST, meetings=selectors.approval_meetings(meeting))
     if not form.is_valid():
         messages.error(request, _("Please choose a meeting of this working group."))
         return _back(group, meeting)
@@ -146,7 +146,7 @@ def minutes_approve(request, group, pk):
                 "The agenda items %(items)s have no notes. Add them, or confirm that the minutes are approved without.",
                 len(missing),
             )
-            % {"items": ", ".join(f"“{title}”" for title in missing)},
+            % {"items": ", ".join(pgettext("a quoted title", "“%(title)s”") % {"title": title} for title in missing)},
         )
         return _back(group, meeting)
     try:

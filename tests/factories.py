@@ -1,9 +1,13 @@
 """Factories of the tenant core. Each app's own factories live in tests/<app>/factories.py."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from arbeitskreis.models import GroupRole, Municipality, RoleKind, State, WorkingGroup
+from arbeitskreis.models import GroupRole, Handover, Municipality, RoleKind, State, TeamInvitation, WorkingGroup
+from arbeitskreis.team import new_token, token_digest
 
 PASSWORD = "test-password-123"
 
@@ -53,3 +57,34 @@ class GroupRoleFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     working_group = factory.SubFactory(WorkingGroupFactory)
     role = RoleKind.COORDINATOR
+
+
+_invitations = iter(range(1, 10**9))
+
+
+def make_invitation(group, *, email=None, role=RoleKind.OBSERVER, days=7, **fields):
+    """An open invitation into ``group``'s team, made without a mail: ``(invitation, the link's secret)`` — the
+    database keeps only the secret's digest."""
+    token = new_token()
+    invitation = TeamInvitation.objects.create(
+        working_group=group,
+        email=email or f"kollegin{next(_invitations)}@example.org",
+        role=role,
+        token_digest=token_digest(token),
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+        **fields,
+    )
+    return invitation, token
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handover
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    predecessor = factory.SubFactory(UserFactory)
+    successor = factory.SubFactory(UserFactory)
+    predecessor_name = factory.LazyAttribute(lambda o: o.predecessor.get_full_name())
+    successor_name = factory.LazyAttribute(lambda o: o.successor.get_full_name())
+    note = "Bitte die AWO wegen des Herbsttreffens anrufen."
+    sections = factory.LazyFunction(list)

@@ -3,7 +3,9 @@
 from django.core import mail
 from django.urls import reverse
 
+from outbox.models import OutboxMail
 from tests.factories import PASSWORD
+from tests.mail import text
 
 
 def test_login_page_is_german(client, db):
@@ -59,14 +61,17 @@ def test_password_change(coordinator_client, world):
     assert world.coordinator.check_password("Neues-Passwort-2026")
 
 
-def test_password_reset_sends_a_german_email(client, world):
-    response = client.post(reverse("password_reset"), {"email": world.coordinator.email}, follow=True)
+def test_password_reset_sends_a_german_email(client, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": world.coordinator.email}, follow=True)
     assert "Bitte sehen Sie in Ihr Postfach" in response.content.decode()
+    # Through the outbox: stored first, then sent.
+    assert OutboxMail.objects.get(kind="password-reset").to_address == world.coordinator.email
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [world.coordinator.email]
     assert message.subject == "Arbeitskreis: neues Passwort wählen"
-    assert "/accounts/reset/" in message.body
+    assert "/accounts/reset/" in text(message)
 
 
 def test_language_switch_to_english_and_back(coordinator_client, world):

@@ -20,12 +20,12 @@ def test_coordinator_imports_the_sample_file(page):
     page.get_by_role("link", name="Arbeitskreis Integreat Landkreis Karlsruhe").click()
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Teilnehmende").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Teilnehmende")
-    expect(page.get_by_role("status").filter(has_text="12 Teilnehmende")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="15 Teilnehmende")).to_be_visible()
     assert_accessible(page, "members-list")
 
     page.get_by_label("Suche").fill("caritas")
     page.get_by_role("button", name="Filtern").click()
-    expect(page.get_by_role("status").filter(has_text="2 Teilnehmende")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="3 Teilnehmende")).to_be_visible()
     expect(page.get_by_role("link", name="Haddad, Karim")).to_be_visible()
     page.get_by_role("link", name="Filter zurücksetzen").click()
 
@@ -60,7 +60,7 @@ def test_coordinator_imports_the_sample_file(page):
         )
     ).to_be_visible()
     expect(page).to_have_url(re.compile(LIST + "$"))
-    expect(page.get_by_role("status").filter(has_text="13 Teilnehmende")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="16 Teilnehmende")).to_be_visible()
     page.go_back()  # to the preview: the finished import says what happened instead of a 404
     expect(page.get_by_role("heading", name="Diese Liste wurde importiert")).to_be_visible()
     page.go_forward()

@@ -69,6 +69,7 @@ FIELDS: dict[str, Field] = dict(
         _field("municipality.name", "arbeitskreis.Municipality", "name"),
         _field("user.first_name", "auth.User", "first_name"),
         _field("user.last_name", "auth.User", "last_name"),
+        _field("user.email", "auth.User", "email", "email"),
         _field("group.name", "arbeitskreis.WorkingGroup", "name"),
         _field("group.default_place", "arbeitskreis.WorkingGroup", "default_place"),
         _field("group.default_online_link", "arbeitskreis.WorkingGroup", "default_online_link", "url"),
@@ -114,6 +115,11 @@ FIELDS: dict[str, Field] = dict(
         _field("decision.text", "minutes.Decision", "text"),
         _field("comment.text", "minutes.MinutesComment", "text"),
         _field("minutes.correction_reason", "minutes.Minutes", "correction_reason"),
+        _field("measure.title", "minutes.Measure", "title"),
+        _field("measure.description", "minutes.Measure", "description"),
+        _field("measure.funding_source", "minutes.Measure", "funding_source"),
+        _field("invitation.email", "arbeitskreis.TeamInvitation", "email", "email"),
+        _field("handover.note", "arbeitskreis.Handover", "note"),
         # Text from the Integreat API (uploaded, as the tests of tests/escaping/build_integreat.py do).
         _field("iregion.name", "integreat.Region", "name"),
         _field("iregion.languages", "integreat.Region", "languages", "short"),
@@ -133,7 +139,6 @@ SANITISED = {"note.text", "answer.text"}
 NOT_TYPED = {
     ("auth.User", "username"): "chosen by staff in the admin, shown only when the user has no name",
     ("auth.User", "password"): "a hash",
-    ("auth.User", "email"): "not shown on any page of the app",
     ("auth.Group", "name"): "not used by the app",
     ("arbeitskreis.Municipality", "slug"): "a slug: letters, digits and hyphens only",
     ("arbeitskreis.Municipality", "official_key"): "not shown on any page of the app",
@@ -157,6 +162,18 @@ NOT_TYPED = {
     ("members.ImportBatch", "counts"): "numbers made by the app",
     ("meetings.CalendarFeed", "token"): "made by the app",
     ("meetings.CalendarFeed", "token_digest"): "made by the app",
+    ("arbeitskreis.TeamInvitation", "token_digest"): "made by the app",
+    ("arbeitskreis.TeamInvitation", "language"): "a language code",
+    ("arbeitskreis.GroupEvent", "actor_name"): "a copy of a user's name (user.first_name, user.last_name), shown on "
+    "team:history only when the account is gone",
+    ("arbeitskreis.GroupEvent", "user_name"): "a copy of a user's name, like actor_name",
+    ("arbeitskreis.GroupEvent", "email"): "a copy of invitation.email, shown on team:history",
+    ("arbeitskreis.GroupEvent", "details"): "copies of the group's settings before and after a change (group.*), "
+    "shown on team:history",
+    ("arbeitskreis.Handover", "predecessor_name"): "a copy of a user's name (user.first_name, user.last_name)",
+    ("arbeitskreis.Handover", "successor_name"): "a copy of a user's name (user.first_name, user.last_name)",
+    ("arbeitskreis.Handover", "sections"): "copies of what the apps show (p.*, org.name, finding.title, meeting.title, "
+    "template.name, question.text, feed.label): shown on account:handover and team:handover",
     ("documents.RenderedDocument", "key"): "a hash made by the app",
     ("documents.RenderedDocument", "renderer"): "versions of the libraries",
     ("outbox.OutboxMail", "to_address"): "a participant's address (p.email), copied when the mail is queued",
@@ -176,18 +193,11 @@ NOT_TYPED = {
     ("minutes.MinutesVersion", "content"): "a copy of the protocol's typed texts, kept when approved (shown as"
     " minutes:version)",
     ("minutes.MinutesVersion", "reason"): "a copy of minutes.correction_reason",
-    # The measures' fields: no page writes them yet (their pages move them to FIELDS).
-    **{
-        ("minutes." + model, name): "no page of the minutes app yet"
-        for model, name in [
-            ("Measure", "title"),
-            ("Measure", "description"),
-            ("Measure", "funding_source"),
-            ("MeasureEvent", "field"),
-            ("MeasureEvent", "old_value"),
-            ("MeasureEvent", "new_value"),
-        ]
-    },
+    ("minutes.MeasureEvent", "field"): "a code chosen by the app",
+    ("minutes.MeasureEvent", "old_value"): "copies of names and codes (the responsible: p.given_name, p.family_name,"
+    " org.name; shown on minutes:measure-detail)",
+    ("minutes.MeasureEvent", "new_value"): "copies of names and codes (the responsible: p.given_name, p.family_name,"
+    " org.name; the title when created)",
     ("integreat.Region", "slug"): "a slug, the municipality's Integreat region (staff, in the admin)",
     ("integreat.Region", "source_language"): "a language code checked by the import",
     ("integreat.Region", "attempt_problem"): "a code made by the app",
@@ -249,9 +259,11 @@ MODULES = [
     "tests.escaping.members",
     "tests.escaping.meetings",
     "tests.escaping.findings",
+    "tests.escaping.minutes",
     "tests.escaping.integreat",
     "tests.escaping.personal",
     "tests.escaping.protocols",
+    "tests.escaping.team",
 ]
 
 

@@ -4,6 +4,7 @@ import and the personal link. Only what staff type into the Django admin is writ
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,13 +12,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from arbeitskreis.models import Municipality
+from arbeitskreis.models import Handover, Municipality
 from findings.models import ContentArea, Finding, Suggestion
 from meetings.models import AgendaItem, AgendaTemplate, CalendarFeed, FocusQuestion, Meeting
 from members.models import ImportBatch, Organization, Participant
+from minutes.models import Measure
+from outbox.models import OutboxMail
 from tests.escaping import FIELDS, build_integreat
 from tests.escaping.build_minutes import build_minutes
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, GroupRoleFactory, UserFactory
 from tests.personal import open_personal_link
 
 
@@ -48,6 +51,8 @@ class Hostile:
     feed: object = None  # a calendar subscription link of the group
     past: object = None  # a held meeting with minutes: recorded, reviewed, approved, a correction started
     minutes: object = None
+    measure: object = None  # decided in the meeting, the participant responsible
+    handover: object = None  # from a second coordinator to the world's coordinator
 
     def client(self, role):
         return {"coordinator": self.coordinator, "staff": self.staff, "participant": self.participant_client}[role]
@@ -70,13 +75,21 @@ def build(world) -> Hostile:
     group = world.group
     # Typed by staff into the Django admin.
     Municipality.objects.filter(pk=group.municipality_id).update(name=v("municipality.name"))
-    world.coordinator.first_name, world.coordinator.last_name = v("user.first_name"), v("user.last_name")
-    world.coordinator.save()
     coordinator, staff, participant_client, superuser = Client(), Client(), Client(), Client()
     coordinator.force_login(world.coordinator)
     staff.force_login(world.staff)
     superuser.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
     h = Hostile(group, coordinator, staff, participant_client, superuser)
+    # The coordinator's own name and email, on their account page (a new email needs the password).
+    profile = {
+        "first_name": v("user.first_name"),
+        "last_name": v("user.last_name"),
+        "email": v("user.email"),
+        "current_password": PASSWORD,
+    }
+    response = coordinator.post(reverse("account:profile"), profile)
+    assert response.status_code == 302, _errors(response)
+    world.coordinator.refresh_from_db()
 
     _post(
         coordinator,
@@ -115,6 +128,17 @@ def build(world) -> Hostile:
         },
     )
     h.participant = Participant.objects.get(working_group=group)
+    # The same names without an email address: a person who gets a printed invitation letter.
+    _post(
+        coordinator,
+        "members:participant-create",
+        group,
+        {
+            **{name: v(f"p.{name}") for name in ("given_name", "family_name", "function")},
+            "organization": h.organization.pk,
+            "preferred_language": "de",
+        },
+    )
 
     _post(
         coordinator,
@@ -189,6 +213,31 @@ def build(world) -> Hostile:
         pk=h.finding.pk,
     )
 
+    _post(
+        coordinator,
+        "minutes:measure-create",
+        group,
+        {
+            "title": v("measure.title"),
+            "description": v("measure.description"),
+            "meeting": h.meeting.pk,
+            "responsible": f"p:{h.participant.pk}",
+            "budget": "1.500,50",
+            "funding_source": v("measure.funding_source"),
+        },
+    )
+    h.measure = Measure.objects.get(working_group=group)
+    # The responsible changes to the organisation and back: the history shows both names.
+    for responsible in (f"o:{h.organization.pk}", f"p:{h.participant.pk}"):
+        data = {"title": h.measure.title, "description": h.measure.description, "meeting": h.meeting.pk}
+        _post(
+            coordinator,
+            "minutes:measure-edit",
+            group,
+            {**data, "responsible": responsible, "funding_source": v("measure.funding_source")},
+            pk=h.measure.pk,
+        )
+    _post(coordinator, "minutes:measure-transition", group, {"to": "in_progress"}, pk=h.measure.pk)
     # The municipality's Integreat pages, uploaded with hostile texts (their suggestions name a page).
     build_integreat.upload_snapshot(h)
 
@@ -226,5 +275,22 @@ def build(world) -> Hostile:
     assert response.status_code == 302, _errors(response)
     h.batch = ImportBatch.objects.get(working_group=group)
     build_minutes(h, _post, _errors)
+    _team(h, world)
     build_integreat.check_pages(h)
     return h
+
+
+def _team(h, world):
+    """A colleague invited (the coordinator opens the link, as the escaping test then shows the invitation page), and a
+    second coordinator who hands the group over to the world's coordinator with hostile notes — last, so that what
+    is handed over holds every hostile value above."""
+    group = h.group
+    _post(h.coordinator, "team:invite", group, {"email": v("invitation.email"), "role": "coordinator"})
+    link = re.search(r"/accounts/invitation/[A-Za-z0-9_-]+/", OutboxMail.objects.get(kind="team-invitation").text_body)
+    assert h.coordinator.get(link.group()).status_code == 302
+    predecessor = GroupRoleFactory(working_group=group, user__username="vorgaengerin").user
+    client = Client()
+    client.force_login(predecessor)
+    successor = group.roles.get(user=world.coordinator)
+    _post(client, "team:handover", group, {"successor": successor.pk, "stay": "1", "note": v("handover.note")})
+    h.handover = Handover.objects.get(working_group=group)

@@ -52,7 +52,7 @@ def build_minutes(h, post, errors):
         group,
         {
             "revision": 0,
-            f"attendance_{h.participant.pk}": "present",
+            **{f"attendance_{pk}": "present" for pk in h.group.participants.values_list("pk", flat=True)},
             "guests": f"{v('attendance.guest_name')}; {v('attendance.guest_organization')}",
             f"note_{item.pk}": v("note.text"),
             f"answer_{h.question.pk}": v("answer.text"),

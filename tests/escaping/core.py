@@ -31,6 +31,7 @@ PAGES = {
     "password_reset_confirm": NoUserText("an invalid reset link: the app's own text"),
     "password_reset_complete": NoUserText("the app's own text"),
     "set_language": NoUserText("redirects"),
+    "account:profile": Shows(no_kwargs, (*USER, "user.email")),
     "favicon": NoUserText("redirects to the icon"),
     "findings-overview:impact": Shows(no_kwargs, ("municipality.name", "group.name", "area.name"), as_="staff"),
 }

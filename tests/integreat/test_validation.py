@@ -6,11 +6,13 @@ import json
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from findings.models import ContentArea, EventField, Finding
 from integreat import checklist, validation
 from integreat.models import PageCheck, ValidationItem
+from minutes import selectors as minutes_selectors
 from tests.integreat.api import generated_answers
 from tests.integreat.conftest import NOW, load
 from tests.meetings.factories import MeetingFactory, at
@@ -315,16 +317,24 @@ def test_an_area_with_many_pages_adds_thirty_at_a_time(coordinator_client, world
     assert [str(m) for m in response.context["messages"]][-1].startswith("„Arbeit“ hat noch 20 weitere Seiten")
 
 
-def test_the_protocol_gets_plain_json_values(coordinator_client, world, snapshot, meeting):
+def test_the_protocol_lists_the_validated_pages(coordinator_client, world, snapshot, meeting):
+    assert checklist.validated_for_protocol(meeting) == {}
     add_area(coordinator_client, world, meeting)
     item = meeting.validation_items.get(title="Kaution")
-    mark(coordinator_client, world, meeting, item, result="missing_translation", languages=["ar"])
+    mark(coordinator_client, world, meeting, item, result="missing_translation", languages=["ar"], note="Fehlt.")
     content = checklist.validated_for_protocol(meeting)
     assert json.loads(json.dumps(content)) == content
-    (page,) = content["validated_pages"]
-    assert (page["title"], page["result_label"], page["languages"], page["checked_at"]) == (
+    (page,) = content["validated"]
+    assert (page["title"], page["result"], page["result_code"], page["languages"], page["checked_at"]) == (
         "Kaution",
         "Übersetzung fehlt",
+        "missing_translation",
         ["ar"],
         NOW.isoformat(),
     )
+    # The protocol of the meeting lists it (minutes.selectors.protocol_sources, wired in arbeitskreis/wiring.py).
+    assert minutes_selectors.protocol(meeting, None)["validated"] == content["validated"]
+    html = render_to_string(
+        "minutes/_protocol.html", {"c": minutes_selectors.hydrate(minutes_selectors.protocol(meeting, None))}
+    )
+    assert "Kaution – Übersetzung fehlt: Fehlt." in html

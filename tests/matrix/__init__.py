@@ -69,9 +69,11 @@ MODULES = [
     "tests.matrix.members",
     "tests.matrix.meetings",
     "tests.matrix.findings",
+    "tests.matrix.minutes",
     "tests.matrix.integreat",
     "tests.matrix.personal",
     "tests.matrix.protocols",
+    "tests.matrix.team",
 ]
 
 

@@ -1,5 +1,7 @@
 """Agenda editing: add, edit, delete, reorder (without JavaScript), clock times, total against the duration."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -263,16 +265,25 @@ def test_the_follow_up_partial_renders_open_items():
         url = "/gap/1/"
         status = "offen"
 
+    class Action:
+        title = "Flyer drucken"
+        url = "/measure/1/"
+        status = "in Arbeit"
+        responsible = "Sabine Keller"
+        due_date = datetime.date(2026, 6, 1)
+        overdue = True
+
     html = render_to_string(
         "meetings/_follow_up.html",
         {
             "follow_up_findings": [Gap()],
             "follow_up_findings_total": 1,
-            "follow_up_action_items": ["Flyer drucken (Frau Keller, bis 1. Juni)"],
+            "follow_up_action_items": [Action()],
         },
     )
     assert '<a href="/gap/1/">Kita-Anmeldung fehlt auf Arabisch</a>' in html and "(offen)" in html
-    assert "Flyer drucken (Frau Keller, bis 1. Juni)" in html
+    assert '<a href="/measure/1/">Flyer drucken</a>' in html
+    assert "(in Arbeit, Sabine Keller, " in html and "01.06.2026)" in html and "überfällig" in html
 
 
 def test_drag_and_drop_order_is_saved_as_a_form_post(coordinator_client, meeting):

@@ -24,7 +24,8 @@ def test_seed_demo_adds_past_and_upcoming_meetings_idempotently(client, db):
         assert all(m.agenda_items.exists() and m.start.weekday() < 5 for m in [*past, *upcoming])
         assert 1 <= upcoming[0].focus_questions.count() <= 2
 
-    client.login(username="koordination-karlsruhe", password="demo-arbeitskreis")
+    # Through the login page: django-axes needs the request (Client.login gives none).
+    client.post("/accounts/login/", {"username": "koordination-karlsruhe", "password": "demo-arbeitskreis"})
     content = client.get(reverse("dashboard")).content.decode()
     assert (
         WorkingGroup.objects.get(municipality__slug="landkreis-karlsruhe").meetings.upcoming().get().get_absolute_url()

@@ -1,12 +1,14 @@
-"""Meetings with minutes in every state of their workflow, made through the services as the pages make them."""
+"""Meetings with minutes in every state of their workflow, made through the services as the pages do; measures."""
 
 import datetime
 
+import factory
 from django.utils import timezone
 
 from meetings.models import MeetingStatus
 from minutes import services
-from minutes.models import MinutesStatus
+from minutes.models import Measure, MinutesStatus
+from tests.factories import WorkingGroupFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, at
 
 
@@ -50,3 +52,13 @@ def minutes_in(group, status, *, by=None):
     if status == MinutesStatus.APPROVED:
         minutes = services.approve(minutes=minutes, by=by)
     return minutes
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    title = factory.Sequence(lambda n: f"Maßnahme {n}")
+    description = "Wer macht was bis wann."
+    created_at = factory.LazyFunction(timezone.now)

@@ -15,6 +15,7 @@ from minutes import services
 from minutes.models import Minutes, MinutesComment, MinutesStatus, MinutesVersion
 from outbox.models import OutboxMail
 from tests.mail import parsed, text
+from tests.meetings.factories import MeetingFactory
 from tests.meetings.helpers import messages_of
 from tests.members.factories import ParticipantFactory
 from tests.minutes.factories import held_meeting, record
@@ -86,7 +87,7 @@ def test_approving_warns_about_items_without_notes_then_locks_the_minutes(coordi
     first, second = meeting.agenda_items.order_by("position")
     minutes = record(meeting, notes={first.pk: "Alles besprochen."})
     response = coordinator_client.post(url("approve", meeting), {"approved_in": ""}, follow=True)
-    assert any("hat keine Notizen" in message and second.title in message for message in messages_of(response))
+    assert any(f"„{second.title}“ hat keine Notizen" in message for message in messages_of(response))
     assert Minutes.objects.get().status == MinutesStatus.DRAFT
     response = coordinator_client.post(url("approve", meeting), {"confirm_missing_notes": "on"}, follow=True)
     assert "Das Protokoll wurde genehmigt und ist jetzt gesperrt." in messages_of(response)
@@ -110,6 +111,22 @@ def test_approval_names_the_meeting_it_was_approved_in(coordinator_client, world
     assert minutes.approved_in == later
     page = coordinator_client.get(url("detail", minutes.meeting)).content.decode()
     assert f"genehmigt in der Sitzung vom {later.start:%d.%m.%Y}" in page
+
+
+def test_minutes_are_approved_only_in_a_meeting_that_has_begun(coordinator_client, world, minutes):
+    """Approval happens in a meeting that takes place: the next meeting is offered (and chosen) once it has begun;
+    one still to come is neither offered nor accepted."""
+    upcoming = MeetingFactory(working_group=world.group, title="Wintertreffen", status=MeetingStatus.INVITED)
+    page = coordinator_client.get(url("detail", minutes.meeting)).content.decode()
+    assert "Wintertreffen" not in page
+    response = coordinator_client.post(
+        url("approve", minutes.meeting), {"approved_in": upcoming.pk, "confirm_missing_notes": "on"}, follow=True
+    )
+    assert "Bitte wählen Sie ein Treffen dieses Arbeitskreises." in messages_of(response)
+    assert Minutes.objects.get().status == MinutesStatus.DRAFT
+    later = held_meeting(world.group, days_ago=1, title="Herbsttreffen")
+    page = coordinator_client.get(url("detail", minutes.meeting)).content.decode()
+    assert f'<option value="{later.pk}" selected>' in page
 
 
 def test_a_correction_is_a_new_version_and_the_approved_one_stays(coordinator_client, world, minutes):
