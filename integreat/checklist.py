@@ -190,16 +190,17 @@ def validated_for_protocol(meeting) -> dict:
 
 def agenda_sections(meeting):
     """For the meetings app's meeting page and handout (wired in arbeitskreis/wiring.py): the pages to validate,
-    grouped by content area, with their result once checked — nothing while the municipality has no page tree and
-    the meeting no checklist (two queries)."""
+    grouped by content area, with their result once checked — nothing while the municipality has no page tree (one
+    query then, two otherwise)."""
+    region = selectors.region_of(meeting.working_group)
+    if region is None:
+        return []  # a group that does not work with the Integreat pages sees nothing of them
     items = items_of(meeting, findings=False)
+    if not items and not region.has_snapshot:
+        return []
     groups = {}
     for item in items:
         groups.setdefault(item.content_area.name if item.content_area else "", []).append(item)
-    region = selectors.region_of(meeting.working_group)
-    possible = region is not None and region.has_snapshot
-    if not items and not possible:
-        return []  # a group that does not work with the Integreat pages sees nothing of them
     return [
         {
             "template": "integreat/_agenda_validation.html",
@@ -207,6 +208,6 @@ def agenda_sections(meeting):
             "validation_count": len(items),
             "validation_checked": sum(1 for item in items if item.result),
             "validation_url": checklist_url(meeting),
-            "validation_possible": possible,
+            "validation_possible": region.has_snapshot,
         }
     ]

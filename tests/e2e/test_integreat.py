@@ -91,7 +91,7 @@ def test_load_pick_mark_and_see_the_coverage(page, tmp_path):
     kaution.get_by_label("Übersetzung fehlt").check()
     kaution.get_by_label("Arabisch (ar)").check()
     kaution.get_by_label("Ukrainisch (uk)").check()
-    kaution.get_by_label("Zuständig").select_option(label=organization.name)
+    kaution.get_by_label("Verantwortlich").select_option(label=organization.name)
     kaution.get_by_label("Notiz").fill("Die Seite zur Mietkaution fehlt auf Arabisch und Ukrainisch.")
     kaution.get_by_role("button", name=re.compile("^Ergebnis speichern")).click()
     expect(page.get_by_role("status").first).to_contain_text(
