@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "meetings",
     "findings",
     "minutes",
+    "integreat",
     "documents",
     "outbox",
 ]
@@ -193,6 +194,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # django-axes logs every login at INFO; lock-outs come as warnings.
         "axes": {"level": "WARNING"},
+        # httpx logs every request at INFO; the Integreat fetch logs what went wrong itself.
+        "httpx": {"level": "WARNING"},
     },
 }
 
@@ -271,3 +274,22 @@ OUTBOX_PRUNE_DAYS = env_int("OUTBOX_PRUNE_DAYS", 90, minimum=1)
 EMAIL_TIMEOUT = globals().get("EMAIL_TIMEOUT") or 30
 if EMAIL_TIMEOUT * 2 > OUTBOX_LEASE_SECONDS:
     raise ImproperlyConfigured("OUTBOX_LEASE_SECONDS must be at least twice the mail timeout (EMAIL_URL ?timeout=).")
+
+# Integreat content: base address of the public Integreat CMS API (the app asks /api/v3/regions/ and the pages there).
+INTEGREAT_API_URL = env_url("INTEGREAT_API_URL", "https://cms.integreat-app.de")
+# Integreat content: seconds to wait for the API to connect and between two parts of an answer.
+INTEGREAT_API_TIMEOUT = env_int("INTEGREAT_API_TIMEOUT", 30, minimum=1)
+# Integreat content: how often a request that failed (no connection, timeout, 429, 5xx) is tried again.
+INTEGREAT_API_RETRIES = env_int("INTEGREAT_API_RETRIES", 2, minimum=0)
+# Integreat content: seconds before the first retry; doubled for each further one (a Retry-After header wins).
+INTEGREAT_API_BACKOFF_SECONDS = env_int("INTEGREAT_API_BACKOFF_SECONDS", 2, minimum=0)
+# Integreat content: largest answer of the API (and largest uploaded JSON file), in MB.
+INTEGREAT_API_MAX_MB = env_int("INTEGREAT_API_MAX_MB", 50, minimum=1)
+# Integreat content: send "X-Integreat-Development: true" (the API documentation asks for it outside production).
+INTEGREAT_API_DEVELOPMENT = env_bool("INTEGREAT_API_DEVELOPMENT", DEBUG)
+# Integreat content: minutes a coordinator waits before the button loads the same municipality's pages again.
+INTEGREAT_FETCH_INTERVAL_MINUTES = env_int("INTEGREAT_FETCH_INTERVAL_MINUTES", 10, minimum=1)
+# Integreat content: a page whose German text has not been updated for this many months counts as outdated.
+INTEGREAT_STALE_MONTHS = env_int("INTEGREAT_STALE_MONTHS", 12, minimum=1)
+# Integreat content: a page not checked in a meeting for this many months is due again (offered first).
+INTEGREAT_RECHECK_MONTHS = env_int("INTEGREAT_RECHECK_MONTHS", 12, minimum=1)

@@ -64,6 +64,7 @@ urlpatterns = [
     path(GROUP_PREFIX + "findings/", include("findings.urls")),
     path(GROUP_PREFIX + "minutes/", include("minutes.urls")),
     path(GROUP_PREFIX + "team/", include("arbeitskreis.team_urls")),
+    path(GROUP_PREFIX + "integreat/", include("integreat.urls")),
     path("p/", include(personal_patterns)),
     path("feeds/", include("meetings.feed_urls")),
     path("impact/", include(overview_patterns)),

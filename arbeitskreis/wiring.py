@@ -1,13 +1,18 @@
 """Where the later apps answer the earlier apps' hooks (:mod:`arbeitskreis.hooks`), in one place.
 
 The apps import each other in one direction: ``outbox`` and ``documents`` at the bottom (they know no domain app),
-then members → meetings → findings → minutes; the core (this package) composes them. Each line below says: this
-page or write of an earlier app shows or does what a later app offers.
+then members → meetings → findings → minutes → integreat; the core (this package) composes them. Each line below
+says: this page or write of an earlier app shows or does what a later app offers.
 """
 
 from arbeitskreis import handover
+from findings import forms as findings_forms
+from findings import impact as findings_impact
 from findings import selectors as findings_selectors
 from findings import services as findings_services
+from integreat import checklist as integreat_checklist
+from integreat import coverage as integreat_coverage
+from integreat import selectors as integreat_selectors
 from meetings import feeds as meetings_feeds
 from meetings import selectors as meetings_selectors
 from members import selectors as members_selectors
@@ -49,3 +54,12 @@ def connect():
     handover.handover_sections.connect(findings_selectors.handover_sections)
     handover.handover_sections.connect(meetings_selectors.handover_sections)
     handover.handover_sections.connect(minutes_handover.handover_sections)
+    # The Integreat content: the pages a meeting validates stand on its agenda and handout; the Wirkung page shows
+    # the translation coverage of the municipality's pages; a participant's suggestion can name a page of the tree.
+    meetings_selectors.agenda_section_sources.connect(integreat_checklist.agenda_sections)
+    findings_impact.impact_section_sources.connect(integreat_coverage.impact_sections)
+    findings_forms.suggestion_page_sources.connect(integreat_selectors.page_choices)
+    # The protocol of a meeting lists the pages validated in it.
+    minutes_selectors.protocol_sources.connect(integreat_checklist.validated_for_protocol)
+    # Not yet connected (the network report comes with its issue): the coverage per language of a municipality,
+    # integreat.coverage.coverage_by_language.

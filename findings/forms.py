@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arbeitskreis import collation, languages
 from arbeitskreis.forms import GroupModelForm
+from arbeitskreis.hooks import Hook
 from findings.models import (
     ContentArea,
     Finding,
@@ -232,6 +233,12 @@ class RegisterFilterForm(forms.Form):
         return {key: value for key, value in data.items() if key not in self.errors and value not in (None, "", False)}
 
 
+# The pages of the municipality's Integreat tree a suggestion can name, from a later app (wired in
+# arbeitskreis/wiring.py): each connected function takes the group and returns grouped choices
+# ``[(group label, [(address, title), …]), …]`` — none while the municipality has no page tree.
+suggestion_page_sources = Hook("pages a suggestion can name")
+
+
 class SuggestionForm(GroupModelForm):
     """What a participant fills in on the personal page: a content gap or a topic for the next agenda."""
 
@@ -256,6 +263,23 @@ class SuggestionForm(GroupModelForm):
         self.fields["kind"].choices = SuggestionKind.choices
         self.fields["content_area"].queryset = ContentArea.objects.available_to(group)
         self.fields["content_area"].empty_label = gettext("not sure")
+        pages = [choice for part in suggestion_page_sources(group) for choice in part]
+        self.page_titles = {url: title.lstrip("– ") for _label, choices in pages for url, title in choices}
+        if pages:
+            self.fields["integreat_url"] = forms.ChoiceField(
+                label=_("Page in the Integreat app"),
+                required=False,
+                choices=[("", gettext("no particular page")), *pages],
+                help_text=_("If your suggestion is about a page of the app (e.g. “this page is outdated”)."),
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        url = cleaned.get("integreat_url") or ""
+        cleaned["integreat_url"] = url
+        cleaned["integreat_title"] = self.page_titles.get(url, "")[:500]
+        return cleaned
 
 
 class DeclineForm(forms.Form):

@@ -13,11 +13,24 @@ from django.utils.translation import gettext as _
 
 from arbeitskreis import languages
 from arbeitskreis.collation import german, sort_key
+from arbeitskreis.hooks import Hook
 from arbeitskreis.models import State
 from findings import charts as bar_charts
 from findings.models import CLOSED_STATUSES, OPEN_STATUSES, Finding, FindingStatus
 
 MAX_HALF_YEARS = 8
+
+# Sections the later apps add to a group's Wirkung page (e.g. the translation coverage of the municipality's
+# Integreat pages): each connected function takes the group and returns a list of dicts, each naming the
+# ``template`` that renders it (a chart with its table) and holding its values — in a fixed number of queries.
+impact_section_sources = Hook("Wirkung sections")
+
+
+def impact_sections(group) -> list:
+    """The later apps' sections of the group's Wirkung page (:data:`impact_section_sources`)."""
+    return [section for sections in impact_section_sources(group) for section in sections]
+
+
 CLOSED = Q(status__in=CLOSED_STATUSES, closed_at__isnull=False)
 
 

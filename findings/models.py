@@ -335,6 +335,12 @@ class Suggestion(models.Model):
         related_name="suggestions",
         verbose_name=_("content area"),
     )
+    # A page of the municipality's Integreat tree the suggestion names (chosen from the choices the later app offers
+    # through ``findings.forms.suggestion_page_sources``): its address and its title when it was chosen.
+    integreat_url = models.CharField(
+        _("Integreat page"), max_length=1000, blank=True, validators=[integreat_url_validator]
+    )
+    integreat_title = models.CharField(_("title of the Integreat page"), max_length=500, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
     )

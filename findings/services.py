@@ -223,6 +223,7 @@ def accept_suggestion(*, suggestion: Suggestion, by, meeting=None) -> Suggestion
                 "content_area": locked.content_area,
                 "languages": languages.pack([locked.language]),
                 "raised_by": locked.participant,
+                "integreat_url": locked.integreat_url,
             },
             by=by,
             suggested_by=locked.participant,

@@ -202,7 +202,8 @@ def content_areas(request, group):
 def impact(request, group):
     figures = wirkung.impact(group.findings.all())
     charts = wirkung.charts(figures, "group")
-    return _page(request, group, "findings/impact.html", {"figures": figures, "charts": charts})
+    sections = wirkung.impact_sections(group)
+    return _page(request, group, "findings/impact.html", {"figures": figures, "charts": charts, "sections": sections})
 
 
 @login_required

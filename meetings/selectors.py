@@ -99,6 +99,10 @@ def agenda(meeting: Meeting) -> Agenda:
 follow_up_sources = Hook("meeting follow-up")
 # What the later apps recorded in a meeting, for its page (e.g. {"raised_findings": […]}).
 meeting_record_sources = Hook("meeting records")
+# Sections the later apps add to the agenda, on the meeting page and its printed handout (e.g. the pages to
+# validate): each connected function takes the meeting and returns a list of dicts, each naming the ``template``
+# that renders it and holding that template's values — in a fixed number of queries.
+agenda_section_sources = Hook("agenda sections")
 
 
 def follow_up(meeting: Meeting) -> dict:
@@ -117,6 +121,11 @@ def meeting_records(meeting: Meeting) -> dict:
     """What the later apps recorded in ``meeting`` (e.g. ``raised_findings`` and ``record_finding_url``, where to
     record another), from :data:`meeting_record_sources`."""
     return meeting_record_sources.merged({"raised_findings": [], "record_finding_url": None}, meeting)
+
+
+def agenda_sections(meeting: Meeting) -> list:
+    """The later apps' sections of the agenda (:data:`agenda_section_sources`), in the order they were connected."""
+    return [section for sections in agenda_section_sources(meeting) for section in sections]
 
 
 def available_templates(group):

@@ -105,6 +105,7 @@ def meeting_detail(request, group, pk):
             "follow_up_findings_url": follow_up["findings_url"],
             "follow_up_action_items": follow_up["action_items"],
             **selectors.meeting_records(meeting),
+            "agenda_sections": selectors.agenda_sections(meeting),
             "answers": selectors.answer_counts(invitations_of_meeting),
             "update_pending": sum(1 for invitation in invitations_of_meeting if invitation.has_update_pending),
             "transitions": transitions,

@@ -49,6 +49,13 @@ def world(db):
     return World(group, other, coordinator, observer, outsider, staff)
 
 
+@pytest.fixture(autouse=True)
+def no_integreat_api(settings):
+    """No test reaches the real Integreat API: INTEGREAT_API_URL points at a port nothing listens on; the tests that
+    fetch start their own server (tests/integreat/api.py)."""
+    settings.INTEGREAT_API_URL = "http://127.0.0.1:9"
+
+
 @pytest.fixture
 def coordinator_client(client, world):
     client.force_login(world.coordinator)

@@ -1,7 +1,7 @@
 """The seams between the apps, as the README's layout section states them, checked on the source.
 
 - The apps import each other in one direction: infrastructure (``outbox``, ``documents``) knows no domain app;
-  then members → meetings → findings → minutes; a later app may import an earlier one, never the reverse.
+  then members → meetings → findings → minutes → integreat; a later app may import an earlier one, never the reverse.
 - An app imports from the core (``arbeitskreis``) only its base modules (models, access, hooks, …); the core's
   composing modules (dashboard, URLs, wiring, demo) import the apps and are imported by none of them.
 - Imports stand at the top of a module (an AppConfig's ``ready`` is the one place Django asks for a late import).
@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 INFRASTRUCTURE = ("outbox", "documents")
-DOMAIN = ("members", "meetings", "findings", "minutes")
+DOMAIN = ("members", "meetings", "findings", "minutes", "integreat")
 APPS = (*INFRASTRUCTURE, *DOMAIN)
 # The core's modules every app may use; the rest of the core composes the apps.
 CORE_BASE = {"models", "access", "hooks", "shortcuts", "forms", "exports", "languages", "env", "log", "collation"}

@@ -120,6 +120,13 @@ FIELDS: dict[str, Field] = dict(
         _field("measure.funding_source", "minutes.Measure", "funding_source"),
         _field("invitation.email", "arbeitskreis.TeamInvitation", "email", "email"),
         _field("handover.note", "arbeitskreis.Handover", "note"),
+        # Text from the Integreat API (uploaded, as the tests of tests/escaping/build_integreat.py do).
+        _field("iregion.name", "integreat.Region", "name"),
+        _field("iregion.languages", "integreat.Region", "languages", "short"),
+        _field("ipage.title", "integreat.Page", "title"),
+        _field("ipage.url", "integreat.Page", "url", "url"),
+        _field("ipage.key", "integreat.Page", "key"),
+        _field("vitem.note", "integreat.ValidationItem", "note"),
     ]
 )
 
@@ -191,6 +198,27 @@ NOT_TYPED = {
     " org.name; shown on minutes:measure-detail)",
     ("minutes.MeasureEvent", "new_value"): "copies of names and codes (the responsible: p.given_name, p.family_name,"
     " org.name; the title when created)",
+    ("integreat.Region", "slug"): "a slug, the municipality's Integreat region (staff, in the admin)",
+    ("integreat.Region", "source_language"): "a language code checked by the import",
+    ("integreat.Region", "attempt_problem"): "a code made by the app",
+    (
+        "integreat.Region",
+        "attempt_details",
+    ): "the values of a failed attempt (codes, an HTTP status, a detail made by the"
+    " app, an uploaded file's name): tests/integreat/test_views.py checks the file name escaped in the status box",
+    ("integreat.Page", "parent_key"): "a copy of ipage.key",
+    ("integreat.Page", "top_key"): "a copy of ipage.key",
+    ("integreat.Page", "languages"): "language codes checked by the import",
+    ("integreat.Page", "stale_languages"): "language codes checked by the import",
+    ("integreat.Page", "translations"): "dates and addresses (http/https only, checked by the import); not shown",
+    ("integreat.AreaMapping", "page_key"): "a copy of ipage.key, never shown",
+    ("integreat.PageCheck", "page_key"): "a copy of ipage.key, never shown",
+    ("integreat.ValidationItem", "page_key"): "a copy of ipage.key, never shown",
+    ("integreat.ValidationItem", "title"): "copied from the tree (ipage.title: the checklist and agenda show it)",
+    ("integreat.ValidationItem", "url"): "copied from the tree (ipage.url: the checklist shows it)",
+    ("integreat.ValidationItem", "languages"): "language codes from the region's list",
+    ("findings.Suggestion", "integreat_url"): "chosen from the tree's addresses (ipage.url: the triage page shows it)",
+    ("findings.Suggestion", "integreat_title"): "copied from the tree (ipage.title: the triage page shows it)",
 }
 
 
@@ -203,14 +231,15 @@ class Shows:
     ``as_`` is "coordinator", "staff" or "participant" (a session opened with the personal link); ``kind`` is
     "html", "csv", "xlsx", "json", "ics" (calendar data: the values unchanged), "pdf" (the text in the PDF, markup
     characters and all — escaped before rendering, never interpreted) or "mail" (a POST with ``data(h)``
-    whose mail is checked: the text part unchanged, the HTML part escaped, the calendar part unchanged).
+    whose mail is checked: the text part unchanged, the HTML part escaped, the calendar part unchanged); ``query``
+    is the query string, a dict or ``query(h)``.
     """
 
     kwargs: Callable[[Any], dict]
     fields: tuple[str, ...]
     as_: str = "coordinator"
     kind: str = "html"
-    query: dict = field(default_factory=dict)
+    query: dict | Callable[[Any], dict] = field(default_factory=dict)
     data: Callable[[Any], dict] | None = None
 
 
@@ -231,6 +260,7 @@ MODULES = [
     "tests.escaping.meetings",
     "tests.escaping.findings",
     "tests.escaping.minutes",
+    "tests.escaping.integreat",
     "tests.escaping.personal",
     "tests.escaping.protocols",
     "tests.escaping.team",

@@ -18,7 +18,7 @@ from meetings.models import AgendaItem, AgendaTemplate, CalendarFeed, FocusQuest
 from members.models import ImportBatch, Organization, Participant
 from minutes.models import Measure
 from outbox.models import OutboxMail
-from tests.escaping import FIELDS
+from tests.escaping import FIELDS, build_integreat
 from tests.escaping.build_minutes import build_minutes
 from tests.factories import PASSWORD, GroupRoleFactory, UserFactory
 from tests.personal import open_personal_link
@@ -238,6 +238,8 @@ def build(world) -> Hostile:
             pk=h.measure.pk,
         )
     _post(coordinator, "minutes:measure-transition", group, {"to": "in_progress"}, pk=h.measure.pk)
+    # The municipality's Integreat pages, uploaded with hostile texts (their suggestions name a page).
+    build_integreat.upload_snapshot(h)
 
     # The participant, through the personal link: an agenda topic (stays pending) and a gap (declined with a note).
     open_personal_link(participant_client, h.participant)
@@ -250,6 +252,7 @@ def build(world) -> Hostile:
                 "description": v("suggestion.description"),
                 "language": "ar",
                 "content_area": h.area.pk,
+                "integreat_url": v("ipage.url"),
             },
         )
         assert response.status_code == 302, _errors(response)
@@ -273,6 +276,7 @@ def build(world) -> Hostile:
     h.batch = ImportBatch.objects.get(working_group=group)
     build_minutes(h, _post, _errors)
     _team(h, world)
+    build_integreat.check_pages(h)
     return h
 
 

@@ -30,6 +30,7 @@ PAGES = {
             "group.organizer_email",
             "finding.title",
             "area.name",
+            "ipage.title",
         ),
     ),
     "meetings:edit": Shows(meeting, (*MEETING, "question.text")),

@@ -53,7 +53,15 @@ PAGES = {
     ),
     "personal:suggest": Shows(
         no_kwargs,
-        (*NAMES, "group.name", "municipality.name", "area.name", "suggestion.title", "suggestion.decline_note"),
+        (
+            *NAMES,
+            "group.name",
+            "municipality.name",
+            "area.name",
+            "suggestion.title",
+            "suggestion.decline_note",
+            "ipage.title",
+        ),
         as_="participant",
     ),
 }

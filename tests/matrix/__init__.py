@@ -70,6 +70,7 @@ MODULES = [
     "tests.matrix.meetings",
     "tests.matrix.findings",
     "tests.matrix.minutes",
+    "tests.matrix.integreat",
     "tests.matrix.personal",
     "tests.matrix.protocols",
     "tests.matrix.team",

@@ -154,8 +154,9 @@ def test_page_query_count_does_not_grow(coordinator_client, world, django_assert
     AgendaItemFactory.create_batch(items, meeting=meeting, planned_minutes=5)
     InvitationFactory.create_batch(items, meeting=meeting, answer="tentative")
     # session, user, group, role, meeting, focus questions, agenda items, follow-up findings and their total,
-    # follow-up measures and their total, findings raised in it, invitations
-    with django_assert_num_queries(13):
+    # follow-up measures and their total, findings raised in it, invitations; the municipality's Integreat region
+    # (no region, so no checklist to read)
+    with django_assert_num_queries(14):
         response = coordinator_client.get(meeting.get_absolute_url())
     assert response.content.decode().count('class="agenda-row"') == items
     assert f"0 zugesagt · {items} vielleicht" in response.content.decode()

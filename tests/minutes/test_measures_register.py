@@ -214,5 +214,6 @@ def test_export_queries_are_flat(coordinator_client, world, django_assert_num_qu
 def test_meeting_page_follow_up_queries_are_flat(coordinator_client, world, django_assert_num_queries, count):
     _fill(world, count)
     meeting = MeetingFactory(working_group=world.group)
-    with django_assert_num_queries(13):
+    # … and the municipality's Integreat region (integreat.checklist.agenda_sections: none here, so no checklist)
+    with django_assert_num_queries(14):
         assert coordinator_client.get(meeting.get_absolute_url()).status_code == 200

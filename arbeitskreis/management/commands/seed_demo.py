@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from arbeitskreis import demo, team_demo
 from findings import demo as findings_demo
+from integreat import demo as integreat_demo
 from meetings import demo as meetings_demo
 from members import demo as members_demo
 from minutes import demo as minutes_demo
@@ -19,7 +20,7 @@ from outbox.models import MailStatus, OutboxMail
 
 # Each app's demo builds on the ones before it: findings and measures use the demo's participants and meetings,
 # the minutes list the measures decided in their meeting.
-APP_DEMOS = [members_demo, meetings_demo, findings_demo, minutes_demo, demo_protocols]
+APP_DEMOS = [members_demo, meetings_demo, findings_demo, minutes_demo, demo_protocols, integreat_demo]
 
 REFUSED = (
     "seed_demo legt Demo-Konten mit dem veröffentlichten Passwort „{password}“ an und läuft deshalb nur mit "
