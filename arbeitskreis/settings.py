@@ -84,6 +84,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with the common widget templates written out in Python (a select of 300 people, a page of
+# 900 radio buttons): arbeitskreis/form_renderer.py.
+FORM_RENDERER = "arbeitskreis.form_renderer.FastFormRenderer"
+
 WSGI_APPLICATION = "arbeitskreis.wsgi.application"
 
 # Database: SQLite file in the project unless DATABASE_URL names another (postgres://… uses psycopg 3).
