@@ -37,9 +37,12 @@ run: $(VENV)/.installed compilemessages
 test: $(VENV)/.installed-test compilemessages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Performance benchmarks (not part of the test run); each script prints its own figures.
+# Performance benchmarks (not part of the test run): first the table of every page (bench/pages.py), then the
+# benchmarks of single features; each prints its figures and fails when it misses its goals. Files starting with "_"
+# are helpers, not benchmarks. Against PostgreSQL: make bench DATABASE_URL=postgres://…
 bench: $(VENV)/.installed-test compilemessages
-	@for script in bench/*.py; do echo "==> $$script"; $(BIN)/python $$script || exit 1; done
+	@status=0; for script in bench/pages.py $$(ls bench/[a-z]*.py | grep -v '^bench/pages.py$$'); do \
+		echo "==> $$script"; $(BIN)/python $$script || status=1; done; exit $$status
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

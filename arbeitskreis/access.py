@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -51,18 +52,21 @@ class GroupAccess:
 
 
 def get_group_access(user, municipality_slug: str, group_slug: str) -> GroupAccess:
-    """Return the group named by the slugs and what ``user`` may do there; 404 for outsiders."""
-    try:
-        group = WorkingGroup.objects.select_related("municipality").get(
-            municipality__slug=municipality_slug, slug=group_slug
-        )
-    except WorkingGroup.DoesNotExist:
-        raise Http404 from None
+    """Return the group named by the slugs and what ``user`` may do there; 404 for outsiders. One query: the group
+    with its municipality and the user's role in it."""
     if not user.is_authenticated or not user.is_active:
         raise Http404
+    groups = WorkingGroup.objects.select_related("municipality")
+    if not user.is_staff:
+        role = GroupRole.objects.filter(working_group=OuterRef("pk"), user=user).values("role")[:1]
+        groups = groups.annotate(user_role=Subquery(role))
+    try:
+        group = groups.get(municipality__slug=municipality_slug, slug=group_slug)
+    except WorkingGroup.DoesNotExist:
+        raise Http404 from None
     if user.is_staff:
         return GroupAccess(group, True, "staff")
-    role = GroupRole.objects.filter(user=user, working_group=group).values_list("role", flat=True).first()
+    role = group.user_role
     if role is None:
         raise Http404
     return GroupAccess(group, role == RoleKind.COORDINATOR, role)

@@ -133,9 +133,9 @@ def test_the_invitations_page_has_a_constant_number_of_queries(
     meeting = MeetingFactory(working_group=world.group, status=MeetingStatus.INVITED)
     InvitationFactory.create_batch(count, meeting=meeting, answer="accepted")
     ParticipantFactory.create_batch(count, working_group=world.group, consent_given_at=datetime.date(2025, 1, 1))
-    # session, user, group, role, meeting, focus questions, invitations, their mails, active participants,
+    # session, user, group with the role, meeting, focus questions, invitations, their mails, active participants,
     # the not invited ones for the form
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = coordinator_client.get(url("meetings:invitations", world.group, pk=meeting.pk))
     assert len(response.context["overview"].invitations) == count
 

@@ -140,8 +140,8 @@ def test_list_query_count_does_not_grow(coordinator_client, world, django_assert
         meeting = MeetingFactory(working_group=world.group, start=at(future_day(index * 7 - meetings * 3)))
         AgendaItemFactory.create_batch(2, meeting=meeting)
         InvitationFactory.create_batch(3, meeting=meeting, answer="accepted")
-    # session, user, group, role, meetings, answer counts
-    with django_assert_num_queries(6):
+    # session, user, group with the role, meetings, answer counts
+    with django_assert_num_queries(5):
         response = coordinator_client.get(url("meetings:list", world.group))
     assert len(response.context["upcoming"]) + len(response.context["past"]) == meetings
 
@@ -153,10 +153,10 @@ def test_page_query_count_does_not_grow(coordinator_client, world, django_assert
     meeting = created[0]
     AgendaItemFactory.create_batch(items, meeting=meeting, planned_minutes=5)
     InvitationFactory.create_batch(items, meeting=meeting, answer="tentative")
-    # session, user, group, role, meeting, focus questions, agenda items, follow-up findings and their total,
+    # session, user, group with the role, meeting, focus questions, agenda items, follow-up findings and their total,
     # follow-up measures and their total, findings raised in it, invitations; the municipality's Integreat region
     # (no region, so no checklist to read)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = coordinator_client.get(meeting.get_absolute_url())
     assert response.content.decode().count('class="agenda-row"') == items
     assert f"0 zugesagt · {items} vielleicht" in response.content.decode()

@@ -32,5 +32,5 @@ def test_the_template_pages_do_not_grow_with_templates(coordinator_client, world
     assert many == few
     if name == "meetings:templates":
         assert page.count("Punkt von Vorlage 19") == 6
-    # session, user, group, role, templates, their items (+ the form's questions and the date suggestion)
+    # session, user, group with the role, templates, their items (+ the form's questions and the date suggestion)
     assert many <= 10

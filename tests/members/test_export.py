@@ -91,7 +91,7 @@ def test_xlsx(coordinator_client, world, people):
 def test_export_queries_do_not_grow(coordinator_client, world, django_assert_num_queries, count):
     for _ in range(count):
         ParticipantFactory(working_group=world.group)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = coordinator_client.get(url(world, "export-csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == count + 1
@@ -104,7 +104,7 @@ def test_export_queries_do_not_grow(coordinator_client, world, django_assert_num
 def test_xlsx_export_queries_do_not_grow(coordinator_client, world, django_assert_num_queries, count):
     for _ in range(count):
         ParticipantFactory(working_group=world.group)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = coordinator_client.get(url(world, "export-xlsx"))
     values = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(values) == count + 1
@@ -131,6 +131,6 @@ def test_empty_mailing_list(coordinator_client, world):
 @pytest.mark.parametrize("count", [3, 60])
 def test_mailing_list_queries_do_not_grow(coordinator_client, world, django_assert_num_queries, count):
     ParticipantFactory.create_batch(count, working_group=world.group, consent_given_at=datetime.date(2025, 1, 1))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = coordinator_client.get(url(world, "mailing-list"))
     assert len(response.context["addresses"]) == count

@@ -253,8 +253,8 @@ def test_preview_queries_do_not_grow_with_updates(coordinator_client, world, dja
     data = "Nachname;Vorname;E-Mail\n" + "".join(f"{p.family_name};{p.given_name};{p.email.upper()}\n" for p in people)
     upload(coordinator_client, world, data.encode())
     batch = ImportBatch.objects.get()
-    # session, user, group, role, batch, the group's participants, the group's organisation names
-    with django_assert_num_queries(7):
+    # session, user, group with the role, batch, the group's participants, the group's organisation names
+    with django_assert_num_queries(6):
         response = coordinator_client.get(url(world, "import-preview", batch=batch.pk))
     page = response.content.decode()
     assert page.count("aktualisiert bestehende Person") == count
@@ -272,7 +272,7 @@ def test_preview_queries_do_not_grow_with_possible_duplicates_and_organisations(
     )
     upload(coordinator_client, world, data.encode())
     batch = ImportBatch.objects.get()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = coordinator_client.get(url(world, "import-preview", batch=batch.pk))
     page = response.content.decode()
     assert page.count('name="create_anyway"') == count

@@ -69,6 +69,6 @@ def test_detail_queries_do_not_grow(coordinator_client, world, django_assert_num
     organization = OrganizationFactory(working_group=world.group)
     boss = ParticipantFactory(working_group=world.group, organization=organization)
     ParticipantFactory.create_batch(count - 1, working_group=world.group, organization=organization, represents=boss)
-    with django_assert_num_queries(6):  # session, user, group, role, organisation, its people
+    with django_assert_num_queries(5):  # session, user, group with the role, organisation, its people
         response = coordinator_client.get(url(world, "organization-detail", pk=organization.pk))
     assert len(response.context["participants"]) == count

@@ -119,9 +119,9 @@ def _make(world, count):
 @pytest.mark.parametrize("count", [3, 60])
 def test_list_has_a_constant_number_of_queries(coordinator_client, world, django_assert_num_queries, count):
     _make(world, count)
-    # session, user, group, role, languages of the group, open deletion requests, how many participants, one page
+    # session, user, group with the role, languages of the group, open deletion requests, how many participants, one page
     # of participants with organisation and "stands in for"
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = coordinator_client.get(url(world, "participant-list"))
     assert len(response.context["participants"]) == min(count, 50)
     assert response.context["page"].paginator.count == count
@@ -131,9 +131,9 @@ def test_list_has_a_constant_number_of_queries(coordinator_client, world, django
 def test_detail_has_a_constant_number_of_queries(coordinator_client, world, django_assert_num_queries, count):
     _make(world, count)
     boss = Participant.objects.order_by("pk").first()
-    # session, user, group, role, participant with joins, substitutes; invitations; content gaps raised and assigned;
+    # session, user, group with the role, participant with joins, substitutes; invitations; content gaps raised and assigned;
     # meetings attended, measures responsible for
-    with django_assert_num_queries(6 + 5):
+    with django_assert_num_queries(5 + 5):
         response = coordinator_client.get(url(world, "participant-detail", pk=boss.pk))
     assert len(response.context["substitutes"]) == count - 1
 
@@ -353,7 +353,7 @@ def test_detail_lists_the_findings_of_a_participant(coordinator_client, world, d
     for n in range(count):
         FindingFactory(working_group=world.group, title=f"Wohnberechtigungsschein {n}", raised_by=person)
     FindingFactory(working_group=world.group, title="Kita-Anmeldung auf Arabisch", assignee_participant=person)
-    with django_assert_num_queries(6 + 5):
+    with django_assert_num_queries(5 + 5):
         page = coordinator_client.get(url(world, "participant-detail", pk=person.pk)).content.decode()
     assert page.count("Wohnberechtigungsschein") == count
     assert "Kita-Anmeldung auf Arabisch" in page

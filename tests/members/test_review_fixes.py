@@ -266,7 +266,7 @@ def test_organization_list_queries_do_not_grow_and_show_the_counts(
         organization = OrganizationFactory(working_group=world.group, name=f"Verein {number:02d}")
         ParticipantFactory.create_batch(number % 3 + 1, working_group=world.group, organization=organization)
         ParticipantFactory(working_group=world.group, organization=organization, left_on=datetime.date(2025, 1, 1))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = coordinator_client.get(url(world, "organization-list"))
     organizations = response.context["organizations"]
     assert [(o.name, o.active_count) for o in organizations] == [

@@ -170,10 +170,10 @@ def test_query_counts_are_flat(coordinator_client, world, meeting, django_assert
         person = ParticipantFactory(working_group=world.group, email="")
         if index % 2:
             Invitation.objects.create(meeting=meeting, participant=person)
-    # session, user, group, role, meeting, focus questions, people, agenda, cache lookup, insert (in a savepoint)
-    with django_assert_num_queries(12):
+    # session, user, group with the role, meeting, focus questions, people, agenda, cache lookup, insert (in a savepoint)
+    with django_assert_num_queries(11):
         letters_response = coordinator_client.get(url(world, "letters", meeting))
     assert letters_response.content.decode().count('class="letter"') == count
-    # session, user, group, role, meeting, focus questions, invitations, participants, cache lookup, insert
-    with django_assert_num_queries(12):
+    # session, user, group with the role, meeting, focus questions, invitations, participants, cache lookup, insert
+    with django_assert_num_queries(11):
         coordinator_client.get(url(world, "attendance-sheet", meeting))

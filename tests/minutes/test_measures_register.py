@@ -196,7 +196,7 @@ def _fill(world, count):
 )
 def test_register_queries_are_flat(coordinator_client, world, django_assert_num_queries, count, query):
     _fill(world, count)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = coordinator_client.get(register_url(world), query)
     assert response.status_code == 200
 
@@ -205,7 +205,7 @@ def test_register_queries_are_flat(coordinator_client, world, django_assert_num_
 @pytest.mark.parametrize("name", ["measures-export-csv", "measures-export-xlsx"])
 def test_export_queries_are_flat(coordinator_client, world, django_assert_num_queries, count, name):
     _fill(world, count)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = coordinator_client.get(register_url(world, name))
     assert response.status_code == 200
 
@@ -215,5 +215,5 @@ def test_meeting_page_follow_up_queries_are_flat(coordinator_client, world, djan
     _fill(world, count)
     meeting = MeetingFactory(working_group=world.group)
     # … and the municipality's Integreat region (integreat.checklist.agenda_sections: none here, so no checklist)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         assert coordinator_client.get(meeting.get_absolute_url()).status_code == 200

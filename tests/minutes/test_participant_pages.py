@@ -45,7 +45,7 @@ def test_the_coordinator_sees_attendance_and_measures(
     MeasureFactory(working_group=world.group, title="Aufgabe von jemand anderem")
     url = reverse("members:participant-detail", kwargs={**world.group.url_kwargs(), "pk": ayse.pk})
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         page = coordinator_client.get(url).content.decode()
 
     assert page.count(">Treffen ") == count and "Verpasstes Treffen" not in page

@@ -124,10 +124,10 @@ def test_the_pdf_takes_the_same_queries_for_any_number_of_items(
     meeting = held_meeting(world.group, items=[f"Punkt {n}" for n in range(items)])
     ParticipantFactory.create_batch(items, working_group=world.group)
     record(meeting, notes={item.pk: f"Notiz zu {item.title}" for item in meeting.agenda_items.all()})
-    # session, user, group, role, meeting + its focus questions, minutes, agenda, notes, answers, attendances,
+    # session, user, group with the role, meeting + its focus questions, minutes, agenda, notes, answers, attendances,
     # measures, findings raised, decisions, next meeting, the pages validated (integreat); the cache lookup, and the
     # insert (in a savepoint: 3)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         reader, text = read(coordinator_client.get(url("pdf", meeting)))
     assert f"Punkt {items - 1}" in text and f"Notiz zu Punkt {items - 1}" in text
     assert (len(reader.pages) > 2) == (items == 40)

@@ -147,12 +147,12 @@ def test_the_pages_take_the_same_queries_for_any_number_of_agenda_items(
     meeting = held_meeting(world.group, items=[f"Punkt {n}" for n in range(items)])
     ParticipantFactory.create_batch(items // 5 + 1, working_group=world.group)
     coordinator_client.post(edit_url(meeting), form_data(meeting))
-    # session, user, group, role, meeting + focus questions, minutes, notes, answers, decisions, attendances,
+    # session, user, group with the role, meeting + focus questions, minutes, notes, answers, decisions, attendances,
     # agenda, measures, findings raised (+ the group's open findings for the hook's link), next meeting, versions,
     # comments, later meetings for the approval form, the pages validated in the meeting (integreat)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         assert coordinator_client.get(detail_url(meeting)).status_code == 200
-    # session, user, group, role, meeting + questions, minutes, agenda, attendance rows (3), notes, answers, decisions
-    # and guests
-    with django_assert_num_queries(15):
+    # session, user, group with the role, meeting + questions, minutes, agenda, attendance rows (3), notes, answers,
+    # decisions and guests
+    with django_assert_num_queries(14):
         assert coordinator_client.get(edit_url(meeting)).status_code == 200
