@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
@@ -24,6 +26,33 @@ class TokenConverter:
 
 register_converter(TokenConverter, "token")
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+class GroupScopeConverter:
+    """Where a group's addresses start: ``ak/<municipality>`` for a municipality's working group, ``netz`` for a
+    regional network (which belongs to no municipality: its ``municipality`` is ``""``).
+
+    So every page of a group — ``{% url 'meetings:list' group.municipality.slug group.slug %}``, ``group_url(…)`` —
+    is reversed with the same two arguments for both kinds: a network's empty municipality gives
+    ``netz/<state>/meetings/``, and :func:`arbeitskreis.access.group_view` looks the network up by its slug.
+    """
+
+    regex = r"ak/[-a-zA-Z0-9_]+|netz"
+
+    def to_python(self, value):
+        return value.removeprefix("ak/") if value != "netz" else ""
+
+    def to_url(self, value):
+        if not value:
+            return "netz"
+        if not SLUG.fullmatch(str(value)):
+            raise ValueError(value)
+        return f"ak/{value}"
+
+
+register_converter(GroupScopeConverter, "scope")
+
 group_patterns = (
     [
         path("", views.group_detail, name="detail"),
@@ -32,8 +61,9 @@ group_patterns = (
     "groups",
 )
 
-# Every URL inside a working group starts with the municipality and the group.
-GROUP_PREFIX = "ak/<slug:municipality>/<slug:group>/"
+# Every URL inside a working group starts with the municipality and the group (``ak/<municipality>/<group>/``), every
+# URL inside a regional network with ``netz/<state>/`` (GroupScopeConverter): the same views serve both.
+GROUP_PREFIX = "<scope:municipality>/<slug:group>/"
 
 # What a participant reaches through their personal link, under one prefix: the link ``p/<token>/…`` is exchanged
 # for a participant session and redirected to ``p/…`` (arbeitskreis.access); each app brings its own pages.
