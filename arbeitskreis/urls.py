@@ -10,6 +10,7 @@ from meetings import personal_urls as meetings_personal_urls
 from members import personal_urls as members_personal_urls
 from minutes import personal_urls as minutes_personal_urls
 from minutes.urls import archive_patterns
+from networks.urls import feedback_patterns, network_patterns, newcomer_patterns, public_patterns, staff_patterns
 
 
 class TokenConverter:
@@ -88,12 +89,19 @@ urlpatterns = [
     path("accounts/", include("arbeitskreis.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Staff's overview of the networks and the feedback inbox first: ``netz/new/`` is no network.
+    path("", include(staff_patterns)),
+    # A network's own pages; its home ``netz/<state>/`` is also where ``groups:detail`` of a network leads.
+    path("netz/<slug:group>/", include(network_patterns)),
     path(GROUP_PREFIX, include(group_patterns)),
     path(GROUP_PREFIX + "members/", include("members.urls")),
     path(GROUP_PREFIX + "meetings/", include("meetings.urls")),
     path(GROUP_PREFIX + "findings/", include("findings.urls")),
     path(GROUP_PREFIX + "minutes/", include("minutes.urls")),
     path(GROUP_PREFIX + "team/", include("arbeitskreis.team_urls")),
+    path(GROUP_PREFIX + "feedback/", include(feedback_patterns)),
+    path(GROUP_PREFIX + "newcomers/", include(newcomer_patterns)),
+    path("n/", include(public_patterns)),
     path("p/", include(personal_patterns)),
     path("feeds/", include("meetings.feed_urls")),
     path("impact/", include(overview_patterns)),

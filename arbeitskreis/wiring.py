@@ -5,7 +5,7 @@ then members → meetings → findings → minutes; the core (this package) comp
 page or write of an earlier app shows or does what a later app offers.
 """
 
-from arbeitskreis import handover
+from arbeitskreis import accounts, handover, team
 from findings import selectors as findings_selectors
 from findings import services as findings_services
 from meetings import feeds as meetings_feeds
@@ -14,6 +14,10 @@ from members import selectors as members_selectors
 from members import services as members_services
 from minutes import measure_selectors as minutes_measure_selectors
 from minutes import measures as minutes_measures
+from minutes import selectors as minutes_selectors
+from networks import feedback_selectors as networks_feedback
+from networks import newcomer_selectors as networks_newcomers
+from networks import services as networks_services
 
 
 def connect():
@@ -40,3 +44,13 @@ def connect():
     handover.handover_sections.connect(members_selectors.handover_sections)
     handover.handover_sections.connect(findings_selectors.handover_sections)
     handover.handover_sections.connect(meetings_selectors.handover_sections)
+    # The regional network of a Bundesland keeps its participants in step with the coordinators of the state's
+    # working groups: a team change (joining, leaving, role, handover) and a changed name or email reach it.
+    team.team_changes.connect(networks_services.coordinators_changed)
+    accounts.profile_changes.connect(networks_services.account_changed)
+    # A content gap, a suggestion and the minutes show what was passed on to the Integreat team about them, with the
+    # team's reply; the Wirkung page counts the newcomers' answers by topic and language.
+    findings_selectors.finding_sources.connect(networks_feedback.attach_to_findings)
+    findings_selectors.suggestion_sources.connect(networks_feedback.attach_to_suggestions)
+    minutes_selectors.minutes_sources.connect(networks_feedback.attach_to_minutes)
+    findings_selectors.impact_sources.connect(networks_newcomers.impact_section)
