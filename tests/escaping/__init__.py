@@ -120,6 +120,10 @@ FIELDS: dict[str, Field] = dict(
         _field("measure.funding_source", "minutes.Measure", "funding_source"),
         _field("invitation.email", "arbeitskreis.TeamInvitation", "email", "email"),
         _field("handover.note", "arbeitskreis.Handover", "note"),
+        _field("feedback.text", "networks.Feedback", "text"),
+        _field("feedback.reply", "networks.Feedback", "reply"),
+        _field("newcomer.topic", "networks.NewcomerAnswer", "topic"),
+        _field("newcomer.missing", "networks.NewcomerAnswer", "missing"),
     ]
 )
 
@@ -191,6 +195,10 @@ NOT_TYPED = {
     " org.name; shown on minutes:measure-detail)",
     ("minutes.MeasureEvent", "new_value"): "copies of names and codes (the responsible: p.given_name, p.family_name,"
     " org.name; the title when created)",
+    ("networks.Feedback", "part"): "a key made by the app (decision:<position>, item:<id>)",
+    ("networks.Feedback", "excerpt"): "a copy of what was marked (finding.title, suggestion.title, decision.text, …): "
+    "shown on feedback:list and networks:inbox-item",
+    ("networks.NewcomerLink", "key"): "made by the app",
 }
 
 
@@ -210,7 +218,7 @@ class Shows:
     fields: tuple[str, ...]
     as_: str = "coordinator"
     kind: str = "html"
-    query: dict = field(default_factory=dict)
+    query: dict | Callable[[Any], dict] = field(default_factory=dict)
     data: Callable[[Any], dict] | None = None
 
 
@@ -234,6 +242,7 @@ MODULES = [
     "tests.escaping.personal",
     "tests.escaping.protocols",
     "tests.escaping.team",
+    "tests.escaping.networks",
 ]
 
 

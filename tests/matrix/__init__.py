@@ -73,6 +73,7 @@ MODULES = [
     "tests.matrix.personal",
     "tests.matrix.protocols",
     "tests.matrix.team",
+    "tests.matrix.networks",
 ]
 
 

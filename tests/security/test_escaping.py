@@ -101,7 +101,7 @@ def _problems(name, page, h, on_commit):
     url = reverse(name, kwargs=page.kwargs(h))
     if page.kind == "mail":
         return _mail_problems(name, page, h, client, url, on_commit)
-    response = client.get(url, page.query)
+    response = client.get(url, page.query(h) if callable(page.query) else page.query)
     if response.status_code != 200:
         return [f"{name}: status {response.status_code}"]
     if page.kind == "pdf":
