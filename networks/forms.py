@@ -22,11 +22,10 @@ class NetworkForm(forms.Form):
         help_text=_("The video conference the network meets in; each meeting can have its own."),
     )
     organizer_name = forms.CharField(
-        label=capfirst(WorkingGroup._meta.get_field("organizer_name").verbose_name), max_length=200, required=False
+        label=capfirst(WorkingGroup._meta.get_field("organizer_name").verbose_name), max_length=200
     )
     organizer_email = forms.EmailField(
         label=capfirst(WorkingGroup._meta.get_field("organizer_email").verbose_name),
-        required=False,
         help_text=WorkingGroup._meta.get_field("organizer_email").help_text,
     )
 

@@ -184,7 +184,7 @@ def public_form(request, key):
     if link is None:
         return _not_found(request)
     group = link.working_group
-    form = NewcomerForm(request.POST or None, group=group)
+    form = NewcomerForm(request.POST if request.method == "POST" else None, group=group)
     if request.method == "POST" and form.is_valid():
         if not form.is_trap:
             try:

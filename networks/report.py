@@ -25,6 +25,7 @@ from findings.models import CLOSED_STATUSES, OPEN_STATUSES, Finding
 from meetings.models import Meeting, MeetingStatus
 from members.models import Participant
 from minutes.models import OPEN_MEASURE_STATUSES, Measure
+from networks import newcomer_selectors
 from networks.models import NewcomerAnswer
 from networks.newcomer_selectors import NOT_FOUND
 
@@ -99,7 +100,8 @@ def network_report(network, *, day=None, visible=None) -> dict:
 
     Returns ``period``, ``rows`` (one per municipality of the state with a working group, in German order — only
     those in ``visible`` unless it is None), ``total`` (the whole state, always), ``hidden`` (how many municipalities
-    are left out), the state's ``languages`` and ``areas`` with the most open gaps, and the ``charts``.
+    are left out), the state's ``languages`` and ``areas`` with the most open gaps, the ``charts``, and the
+    newcomers' answers of the whole state in the period by topic and language (``newcomers``, ``newcomer_charts``).
     """
     day = day or timezone.localdate()
     period = period_before(day)
@@ -111,6 +113,7 @@ def network_report(network, *, day=None, visible=None) -> dict:
     )
     rows = {m.pk: Row(m.pk, m.name) for m in municipalities}
     in_state = Q(working_group__kind=GroupKind.LOCAL, working_group__municipality__state=network.state)
+    answers = NewcomerAnswer.objects.filter(in_state, answered_on__gte=period.start, answered_on__lt=day)
     findings = Finding.objects.filter(in_state)
     open_findings = findings.filter(status__in=OPEN_STATUSES)
     sources = [
@@ -134,11 +137,7 @@ def network_report(network, *, day=None, visible=None) -> dict:
             Measure.objects.filter(in_state, status__in=OPEN_MEASURE_STATUSES, due_date__lt=day),
             overdue_measures=Count("pk"),
         ),
-        _grouped(
-            NewcomerAnswer.objects.filter(in_state, answered_on__gte=period.start, answered_on__lt=day),
-            answers=Count("pk"),
-            not_found=Count("pk", filter=NOT_FOUND),
-        ),
+        _grouped(answers, answers=Count("pk"), not_found=Count("pk", filter=NOT_FOUND)),
     ]
     for source in sources:
         for municipality_id, values in source.items():
@@ -166,6 +165,7 @@ def network_report(network, *, day=None, visible=None) -> dict:
             total.values[key] += row.values[key]
     total.languages, total.areas = _top(state_languages, 5), _top(state_areas, 5)
     shown = [row for row in rows.values() if visible is None or row.municipality_id in visible]
+    newcomers = newcomer_selectors.figures(answers)
     return {
         "period": period,
         "rows": shown,
@@ -174,6 +174,8 @@ def network_report(network, *, day=None, visible=None) -> dict:
         "languages": _top(state_languages, 10),
         "areas": _top(state_areas, 10),
         "charts": _charts(_top(state_languages, 10), _top(state_areas, 10)),
+        "newcomers": newcomers,
+        "newcomer_charts": newcomer_selectors.charts(newcomers, "report-newcomers"),
     }
 
 

@@ -45,7 +45,12 @@ def network_list(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def network_create(request):
     _staff_only(request)
-    form = NetworkForm(request.POST or None, initial={"state": request.GET.get("state", "")})
+    initial = {
+        "state": request.GET.get("state", ""),
+        "organizer_name": request.user.get_full_name(),
+        "organizer_email": request.user.email,
+    }
+    form = NetworkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
