@@ -18,7 +18,13 @@ def build_networks(h, post, errors):
     """``post(client, name, group, data, **kwargs)`` posts and expects a redirect (tests/escaping/build.py)."""
     group, staff, coordinator = h.group, h.staff, h.coordinator
     response = staff.post(
-        reverse("networks:create"), {"state": group.federal_state, "default_online_link": "https://meet.example.org/x"}
+        reverse("networks:create"),
+        {
+            "state": group.federal_state,
+            "default_online_link": "https://meet.example.org/x",
+            "organizer_name": "Integreat-Team",
+            "organizer_email": "netzwerk@integreat.example.org",
+        },
     )
     assert response.status_code == 302, errors(response)
     h.network = group.__class__.objects.networks().get(state=group.federal_state)

@@ -79,7 +79,12 @@ def public_data(world):
 
 
 def create_data(world):
-    return {"state": "HE", "default_online_link": "https://meet.example.org/hessen"}
+    return {
+        "state": "HE",
+        "default_online_link": "https://meet.example.org/hessen",
+        "organizer_name": "Integreat-Team",
+        "organizer_email": "netzwerk@integreat.example.org",
+    }
 
 
 ENTRIES = {

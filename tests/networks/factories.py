@@ -11,7 +11,13 @@ def network_of(state, **data):
     network = services.network_of_state(state)
     if network is None:
         network = services.create_network(
-            state=state, data={"default_online_link": "https://meet.example.org/netzwerk", **data}
+            state=state,
+            data={
+                "default_online_link": "https://meet.example.org/netzwerk",
+                "organizer_name": "Integreat-Team",
+                "organizer_email": "netzwerk@integreat.example.org",
+                **data,
+            },
         )
     return network
 
