@@ -13,9 +13,10 @@ from findings import demo as findings_demo
 from meetings import demo as meetings_demo
 from members import demo as members_demo
 from minutes import demo as minutes_demo
+from networks import demo as networks_demo
 
 # Each app's demo builds on the ones before it: findings and measures use the demo's participants and meetings.
-APP_DEMOS = [members_demo, meetings_demo, findings_demo, minutes_demo]
+APP_DEMOS = [members_demo, meetings_demo, findings_demo, minutes_demo, networks_demo]
 
 REFUSED = (
     "seed_demo legt Demo-Konten mit dem veröffentlichten Passwort „{password}“ an und läuft deshalb nur mit "
