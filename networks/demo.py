@@ -93,10 +93,10 @@ ANSWERS = [
     ("Wohnen", "Wohnberechtigungsschein", "uk", Found.YES, ""),
     ("Bildung", "Deutschkurs am Abend", "fa", Found.NO, "Kurse am Abend für Berufstätige"),
     ("Gesundheit", "Krankenversicherung", "ro", Found.PARTLY, "Auf Rumänisch nur die Überschrift"),
-    ("Familie", "Kita-Platz", "ar", Found.YES, ""),
+    ("Familie und Kinder", "Kita-Platz", "ar", Found.YES, ""),
     ("Arbeit", "Minijob", "ro", Found.NO, "Was ist ein Minijob? Auf Rumänisch"),
     ("Beratung", "Migrationsberatung", "tr", Found.YES, ""),
-    ("Sprache", "Integrationskurs", "uk", Found.YES, ""),
+    ("Deutsch lernen", "Integrationskurs", "uk", Found.YES, ""),
     ("Gesundheit", "Zahnarzt Notdienst", "ar", Found.NO, "Notdienst am Wochenende"),
 ]
 NOT_FOUND_FOR_FINDING = "Kinderarzt"

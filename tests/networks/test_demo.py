@@ -28,3 +28,4 @@ def test_the_demo_has_a_network_with_its_meetings_feedback_and_newcomers_answers
     assert NewcomerAnswer.objects.filter(working_group__municipality__slug="landkreis-karlsruhe").count() == 24
     assert NewcomerAnswer.objects.filter(working_group__municipality__slug="bielefeld").count() == 14
     assert NewcomerAnswer.objects.exclude(finding=None).count() == 1
+    assert not NewcomerAnswer.objects.filter(content_area=None).exists()  # every demo topic is a seeded area
