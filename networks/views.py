@@ -139,7 +139,9 @@ def _report(request, group):
     form = ReportForm(request.GET or None, meetings=meetings)
     chosen = form.cleaned_data.get("meeting") if form.is_valid() else None
     meeting = network_report.reference_meeting(group, chosen)
-    day = timezone.localtime(meeting.start).date() if meeting is not None else timezone.localdate()
+    # The half-year before the meeting, as far as it has passed (a meeting ahead: until today).
+    today = timezone.localdate()
+    day = min(timezone.localtime(meeting.start).date(), today) if meeting is not None else today
     visible = network_report.visible_municipalities(request.user, group.state)
     if meeting is not None and not request.GET:
         form = ReportForm(initial={"meeting": meeting.pk}, meetings=meetings)

@@ -154,6 +154,21 @@ def test_the_report_is_for_a_chosen_network_meeting_and_ignores_a_bad_choice(wor
         )
 
 
+@time_machine.travel(NOW, tick=False)
+def test_for_a_meeting_ahead_the_half_year_ends_today(world, state, client):
+    network = state["network"]
+    ahead = MeetingFactory(
+        working_group=network, title="Netzwerktreffen Frühjahr", start=at(TODAY + datetime.timedelta(days=20))
+    )
+    client.force_login(world.coordinator)
+    response = client.get(reverse("network:report", kwargs=network.url_kwargs()))  # the next meeting by default
+    assert response.context["meeting"] == ahead
+    assert response.context["report"]["period"].day == TODAY
+    content = response.content.decode()
+    assert "Für das Treffen „Netzwerktreffen Frühjahr“ am 05.04.2026." in content
+    assert "Das Halbjahr vom 16.09.2025 bis zum Tag vor dem 16.03.2026." in content
+
+
 def _municipalities(count):
     for index in range(count):
         group = WorkingGroupFactory(municipality=MunicipalityFactory(name=f"Gemeinde {index:03}", state=State.BW))
