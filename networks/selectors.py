@@ -89,6 +89,11 @@ def mailing_list_rows(entries):
     return header, [[entry.name, entry.municipality, entry.email] for entry in entries]
 
 
+def membership(network, user):
+    """``user``'s membership in ``network`` as a coordinator, or None (one query)."""
+    return NetworkMember.objects.filter(network=network, user=user).first()
+
+
 def memberships_of(user) -> list:
     """The networks ``user`` is a member of as a coordinator (still active there), with their place on the mailing
     list, for the account page (one query)."""

@@ -9,8 +9,9 @@ municipality as the organisation, and a personal link for the invitations. :func
 changes (``arbeitskreis.team.team_changes``, wired in ``arbeitskreis/wiring.py``), when staff press "Abgleichen",
 and from ``manage.py sync_networks`` (for roles changed in the Django admin). A coordinator who stops coordinating
 leaves the network (``left_on``: their attendance and minutes stay); one who returns is back. A participant whose
-data was erased is never made again from the account. People staff add by hand (the state's integration office)
-are participants of the network without a :class:`NetworkMember` and are not touched by the sync.
+data was erased while a member is not made again (one anonymised long after leaving who coordinates again is).
+People staff add by hand (the state's integration office) are participants of the network without a
+:class:`NetworkMember` and are not touched by the sync.
 """
 
 from dataclasses import dataclass
@@ -134,6 +135,25 @@ def _account_fields(user, organization):
     }
 
 
+def _participant(network, user, names, organizations, today):
+    """A new participant of the network for a coordinator (not saved)."""
+    participant = Participant(
+        working_group=network,
+        consent_given_at=today,
+        consent_method=ConsentMethod.OTHER,
+        notes=_("Coordinates a working group of the federal state: a member of the network while they do."),
+        **_account_fields(user, _organization(network, names[0], organizations)),
+    )
+    participant.issue_token()
+    return participant
+
+
+def _erased_while_member(participant) -> bool:
+    """Erased while still in the network (on request): the erasure set ``left_on`` that day. Someone anonymised
+    long after leaving (``anonymise_participants``) left before."""
+    return participant.left_on is None or participant.left_on >= timezone.localtime(participant.erased_at).date()
+
+
 @transaction.atomic
 def sync_members(*, network: WorkingGroup, today=None) -> SyncResult:
     """Make the network's participants match the coordinators of its Bundesland.
@@ -142,18 +162,24 @@ def sync_members(*, network: WorkingGroup, today=None) -> SyncResult:
     membership a participant (name and email of the account, the first municipality as organisation, consent
     "other" with a note, a personal link) and a :class:`NetworkMember`; members whose name, email or municipality
     changed updated; members who no longer coordinate marked as left today, those who coordinate again active
-    again. Erased participants stay erased. Returns the counts.
+    again. A participant erased while a member stays erased (the person asked for it); one anonymised after leaving
+    who coordinates again gets a new participant. Returns the counts.
     """
     network = WorkingGroup.objects.select_for_update().get(pk=network.pk)
     today = today or timezone.localdate()
-    wanted = coordinators_of(network.state)
-    by_user = {user.pk: (user, names) for user, names in wanted.items()}
+    by_user = {user.pk: (user, names) for user, names in coordinators_of(network.state).items()}
     members = list(network.network_members.select_related("participant__organization"))
     organizations = {organization.name: organization for organization in network.organizations.all()}
     joined = updated = left = 0
     for member in members:
         participant = member.participant
         if participant.is_erased:
+            if member.user_id in by_user and not _erased_while_member(participant):
+                user, names = by_user[member.user_id]
+                member.participant = _participant(network, user, names, organizations, today)
+                member.participant.save()
+                member.save(update_fields=["participant"])
+                joined += 1
             continue
         if member.user_id not in by_user:
             if participant.left_on is None:
@@ -174,19 +200,11 @@ def sync_members(*, network: WorkingGroup, today=None) -> SyncResult:
             updated += 1
     known = {member.user_id for member in members}
     for user_pk, (user, names) in sorted(by_user.items()):
-        if user_pk in known:
-            continue
-        participant = Participant(
-            working_group=network,
-            consent_given_at=today,
-            consent_method=ConsentMethod.OTHER,
-            notes=_("Coordinates a working group of the federal state: a member of the network while they do."),
-            **_account_fields(user, _organization(network, names[0], organizations)),
-        )
-        participant.issue_token()
-        participant.save()
-        NetworkMember.objects.create(network=network, participant=participant, user=user)
-        joined += 1
+        if user_pk not in known:
+            participant = _participant(network, user, names, organizations, today)
+            participant.save()
+            NetworkMember.objects.create(network=network, participant=participant, user=user)
+            joined += 1
     return SyncResult(joined, updated, left)
 
 

@@ -100,7 +100,7 @@ def sync(request, group):
 def mailing_list(request, group):
     entries, left = selectors.mailing_list(group)
     emails = [entry.email for entry in entries]
-    mine = NetworkMember.objects.filter(network=group, user=request.user).first()
+    mine = selectors.membership(group, request.user)
     return render(
         request,
         "networks/mailing_list.html",

@@ -1,6 +1,7 @@
 """Who is in a regional network: the coordinators of the Bundesland's working groups, kept in step as they join and
 leave (the team's hook), plus people staff add; the state's mailing list and leaving it from the account page."""
 
+import datetime
 import io
 
 from django.core.management import call_command
@@ -10,7 +11,7 @@ from openpyxl import load_workbook
 from arbeitskreis import accounts, handover, team
 from arbeitskreis.models import GroupRole, RoleKind, State
 from members import services as member_services
-from members.models import ConsentMethod
+from members.models import ConsentMethod, Participant
 from networks import services
 from networks.models import NetworkMember
 from tests.factories import GroupRoleFactory, MunicipalityFactory, UserFactory, WorkingGroupFactory, make_invitation
@@ -107,6 +108,21 @@ def test_people_staff_add_stay_and_erased_members_are_not_made_again(world):
     assert members(network) == ["Petra Landesamt"]
     office.refresh_from_db()
     assert office.is_active
+
+
+def test_a_coordinator_anonymised_long_after_leaving_comes_back_as_a_new_participant(world):
+    network = network_for(world.group)
+    member = NetworkMember.objects.get(user=world.coordinator)
+    old = member.participant
+    role = GroupRole.objects.get(user=world.coordinator)
+    GroupRole.objects.filter(pk=role.pk).update(role=RoleKind.OBSERVER)
+    services.sync_members(network=network, today=datetime.date(2023, 1, 10))
+    member_services.erase_participant(participant=Participant.objects.get(pk=old.pk))  # two years later
+    GroupRole.objects.filter(pk=role.pk).update(role=RoleKind.COORDINATOR)
+    assert services.sync_members(network=network).joined == 1
+    member.refresh_from_db()
+    assert member.participant_id != old.pk and member.participant.is_active
+    assert members(network) == [world.coordinator.get_full_name()]
 
 
 def test_a_coordinator_who_leaves_loses_the_network_pages(world, client):
