@@ -130,7 +130,10 @@ def invite(*, group: WorkingGroup, data: dict, by) -> tuple[TeamInvitation, str]
 
 def _locked_invitation(invitation):
     return (
-        TeamInvitation.objects.select_for_update().select_related("working_group__municipality").get(pk=invitation.pk)
+        # Not the municipality: a network has none, and PostgreSQL locks no row of an outer join's nullable side.
+        TeamInvitation.objects.select_for_update(of=("self", "working_group"))
+        .select_related("working_group__municipality")
+        .get(pk=invitation.pk)
     )
 
 

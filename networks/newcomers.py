@@ -92,7 +92,7 @@ def record_as_finding(*, answer: NewcomerAnswer, by):
     and what was missing, its history line through ``findings.services.create_finding``; the answer linked to it.
     Raises ValidationError when the answer was found or is recorded already.
     """
-    answer = NewcomerAnswer.objects.select_for_update().select_related("content_area").get(pk=answer.pk)
+    answer = NewcomerAnswer.objects.select_for_update(of=("self",)).select_related("content_area").get(pk=answer.pk)
     if answer.finding_id is not None:
         raise ValidationError(_("This answer has been recorded as a content gap already."))
     if answer.found == Found.YES:
