@@ -4,6 +4,12 @@ Every view inside a group goes through :func:`group_view`: the group is looked u
 and group slugs; outsiders get 404 (the group's existence is not revealed), observers get 403 on every write,
 anonymous users go to the login page, and a method the view does not take gets 405.
 
+A regional network (``netz/<state>/…``: no municipality) is looked up by its slug. Staff run it (read and write);
+its members — the coordinators of the working groups of its Bundesland — read its meetings, minutes, mailing list
+and report (role ``member``), everyone else gets 404. Of the group pages only :data:`NETWORK_SECTIONS` exist for a
+network (the participants, settings and suggestions only for staff: :data:`NETWORK_STAFF_SECTIONS`); the team,
+content gaps and the newcomers' feedback of a network give 404.
+
 Every page a participant reaches through their personal link goes through :func:`personal_link_view`. The link
 ``/p/<token>/…`` is exchanged on each visit for a participant session (a signed, HttpOnly, SameSite cookie that
 names the participant and a fingerprint of the token) and redirected to the same address without the token, so
@@ -26,7 +32,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from arbeitskreis.models import GroupRole, RoleKind, WorkingGroup
+from arbeitskreis.models import GroupKind, GroupRole, RoleKind, WorkingGroup
 from members.models import Participant, token_digest
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -48,28 +54,63 @@ def _refuse_method(request, methods):
 class GroupAccess:
     group: WorkingGroup
     can_write: bool
-    role: str  # "staff", "coordinator" or "observer"
+    role: str  # "staff", "coordinator", "observer", or "member" (of a network: reads)
 
 
-def get_group_access(user, municipality_slug: str, group_slug: str) -> GroupAccess:
-    """Return the group named by the slugs and what ``user`` may do there; 404 for outsiders. One query: the group
-    with its municipality and the user's role in it."""
-    if not user.is_authenticated or not user.is_active:
-        raise Http404
+# The URL namespaces a network has: for its members (and staff), and for staff only. Everything else is 404.
+NETWORK_SECTIONS = frozenset({"meetings", "minutes", "network"})
+NETWORK_STAFF_SECTIONS = frozenset({"groups", "members", "findings"})
+
+
+def is_network_member(user, network) -> bool:
+    """Whether ``user`` coordinates a working group in the network's Bundesland (one query)."""
+    return GroupRole.objects.filter(
+        user=user,
+        role=RoleKind.COORDINATOR,
+        working_group__kind=GroupKind.LOCAL,
+        working_group__municipality__state=network.state,
+    ).exists()
+
+
+def _lookup(user, municipality_slug, group_slug):
+    """The group named by the slugs (a network: no municipality) with the user's role in it (``user_role``, None
+    for none; not read for staff): one query."""
     groups = WorkingGroup.objects.select_related("municipality")
     if not user.is_staff:
         role = GroupRole.objects.filter(working_group=OuterRef("pk"), user=user).values("role")[:1]
         groups = groups.annotate(user_role=Subquery(role))
+    if municipality_slug:
+        return groups.get(kind=GroupKind.LOCAL, municipality__slug=municipality_slug, slug=group_slug)
+    return groups.get(kind=GroupKind.NETWORK, slug=group_slug)
+
+
+def get_group_access(user, municipality_slug: str, group_slug: str) -> GroupAccess:
+    """Return the group named by the slugs (a network: no municipality) and what ``user`` may do there; 404 for
+    outsiders. One query for the group with its municipality and the user's role (a network's member: one more)."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
     try:
-        group = groups.get(municipality__slug=municipality_slug, slug=group_slug)
+        group = _lookup(user, municipality_slug, group_slug)
     except WorkingGroup.DoesNotExist:
         raise Http404 from None
     if user.is_staff:
         return GroupAccess(group, True, "staff")
     role = group.user_role
+    if role is None and group.is_network and is_network_member(user, group):
+        return GroupAccess(group, False, "member")
     if role is None:
         raise Http404
     return GroupAccess(group, role == RoleKind.COORDINATOR, role)
+
+
+def _check_section(request, access):
+    """A network has only some of a group's pages: the others are not found (see the module's docstring)."""
+    if not access.group.is_network:
+        return
+    namespace = request.resolver_match.namespace if request.resolver_match else ""
+    sections = NETWORK_SECTIONS | (NETWORK_STAFF_SECTIONS if access.role == "staff" else frozenset())
+    if namespace not in sections:
+        raise Http404
 
 
 def group_view(view=None, *, methods=READ, write: bool = False):
@@ -89,6 +130,7 @@ def group_view(view=None, *, methods=READ, write: bool = False):
         @wraps(func)
         def wrapper(request, municipality, group, **kwargs):
             access = get_group_access(request.user, municipality, group)
+            _check_section(request, access)
             if (write or request.method not in SAFE_METHODS) and not access.can_write:
                 raise PermissionDenied
             if refused := _refuse_method(request, methods):

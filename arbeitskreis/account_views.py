@@ -18,6 +18,7 @@ from arbeitskreis.access import private_headers
 from arbeitskreis.history import person_name
 from arbeitskreis.models import Handover
 from arbeitskreis.team_forms import JoinForm
+from networks import selectors as network_selectors
 
 INVITATION_SESSION_KEY = "team_invitation"
 
@@ -36,7 +37,15 @@ def profile(request):
         .select_related("working_group__municipality")
         .order_by("-created_at", "-pk")
     )
-    return render(request, "registration/profile.html", {"form": form, "handovers": list(handovers)})
+    return render(
+        request,
+        "registration/profile.html",
+        {
+            "form": form,
+            "handovers": list(handovers),
+            "network_memberships": network_selectors.memberships_of(request.user),
+        },
+    )
 
 
 def _invalid(request):

@@ -20,7 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arbeitskreis import team_mails
+from arbeitskreis.hooks import Hook
 from outbox import services as outbox
+
+# Someone changed their own name or email (wired in arbeitskreis/wiring.py): each connected function is called as
+# ``function(user=…)`` inside the change's transaction (the networks app updates the person in the networks).
+profile_changes = Hook("profile changes")
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
@@ -101,7 +106,7 @@ def update_profile(*, user, data: dict):
     """Change the own name and email from :class:`ProfileForm`'s data.
 
     Side effects: the user saved; when the email changed, a notice to the *old* address through the outbox (so that
-    a change nobody asked for is noticed).
+    a change nobody asked for is noticed); :data:`profile_changes` told.
     """
     # Read from the database: the model form has already put the new values on ``user``.
     old_email = get_user_model().objects.filter(pk=user.pk).values_list("email", flat=True).first() or ""
@@ -114,6 +119,7 @@ def update_profile(*, user, data: dict):
         outbox.queue_mail(
             to=old_email, subject=mail.subject, text=mail.text, html=mail.html, about=user, kind="email-changed"
         )
+    profile_changes(user=user)
     return user
 
 

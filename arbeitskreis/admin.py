@@ -28,8 +28,8 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality", "cadence_months", "organizer_name"]
-    list_filter = ["municipality__state"]
+    list_display = ["name", "kind", "municipality", "state", "cadence_months", "organizer_name"]
+    list_filter = ["kind", "municipality__state", "state"]
     list_select_related = ["municipality"]
     search_fields = ["name", "municipality__name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -104,9 +104,9 @@ def hand_over(*, group, predecessor, data: dict) -> Handover:
     Side effects, all or nothing: the team locked (as every team change); the successor made coordinator; the
     predecessor made observer or removed; with ``update_organiser`` the group's organiser name and email set to the
     successor's (a settings line in the history); what is handed over (:func:`compose`) stored with a
-    :class:`Handover`; history lines (role changes, leaving, the handover); a mail to the successor through the
-    outbox. Raises ValidationError (German) when the predecessor is not (or no longer) a coordinator or the successor
-    not (or no longer) on the team.
+    :class:`Handover`; history lines (role changes, leaving, the handover); ``team.team_changes`` told; a mail to the
+    successor through the outbox. Raises ValidationError (German) when the predecessor is not (or no longer) a
+    coordinator or the successor not (or no longer) on the team.
     """
     locked = team.lock_team(group)
     mine = GroupRole.objects.filter(working_group=locked, user=predecessor, role=RoleKind.COORDINATOR).first()
@@ -159,6 +159,7 @@ def hand_over(*, group, predecessor, data: dict) -> Handover:
             group=group, kind=EventKind.LEFT, actor=predecessor, user=predecessor, old_role=RoleKind.COORDINATOR
         )
     history.record(group=group, kind=EventKind.HANDOVER, actor=predecessor, user=successor, handover=record)
+    team.team_changes(group=group)
     if successor.email:
         mail = team_mails.handover(record)
         outbox.queue_mail(

@@ -57,7 +57,22 @@ class Municipality(models.Model):
         return self.name
 
 
+class GroupKind(models.TextChoices):
+    """A municipality's working group, or the regional network of a Bundesland run by the Integreat team."""
+
+    LOCAL = "local", _("working group")
+    NETWORK = "network", _("regional network")
+
+
 class WorkingGroupQuerySet(models.QuerySet):
+    def local(self):
+        """The municipalities' working groups (no regional networks)."""
+        return self.filter(kind=GroupKind.LOCAL)
+
+    def networks(self):
+        """The regional networks, one per Bundesland at most."""
+        return self.filter(kind=GroupKind.NETWORK)
+
     def visible_to(self, user):
         """The groups a user may see: all for staff, otherwise those where the user has a role."""
         if not user.is_authenticated or not user.is_active:
@@ -68,8 +83,27 @@ class WorkingGroupQuerySet(models.QuerySet):
 
 
 class WorkingGroup(models.Model):
+    """A working group of a municipality, or a regional network of a Bundesland (``kind``): the same code for its
+    meetings, invitations, minutes and PDFs. A network belongs to no municipality but to a ``state``; its addresses
+    start with ``netz/<state>/`` (``arbeitskreis.urls.GroupScopeConverter``), its members are the coordinators of
+    the state's working groups (``arbeitskreis.access``; the networks app keeps its participants in step)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=GroupKind.choices, default=GroupKind.LOCAL)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="working_groups", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="working_groups",
+        verbose_name=_("municipality"),
+        help_text=_("Empty for a regional network: it belongs to a Bundesland."),
+    )
+    state = models.CharField(
+        _("federal state of the network"),
+        max_length=2,
+        choices=State.choices,
+        blank=True,
+        help_text=_("Only for a regional network; a working group is in its municipality's Bundesland."),
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=80)
@@ -104,6 +138,15 @@ class WorkingGroup(models.Model):
         ordering = ["municipality__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "slug"], name="unique_group_slug_per_municipality"),
+            models.UniqueConstraint(
+                fields=["state"], condition=Q(kind=GroupKind.NETWORK), name="one_network_per_state"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=GroupKind.values), name="group_known_kind"),
+            models.CheckConstraint(
+                condition=Q(kind=GroupKind.LOCAL, municipality__isnull=False, state="")
+                | (Q(kind=GroupKind.NETWORK, municipality__isnull=True) & ~Q(state="")),
+                name="group_scope_matches_kind",
+            ),
         ]
 
     def __str__(self):
@@ -113,8 +156,33 @@ class WorkingGroup(models.Model):
         return reverse("groups:detail", kwargs=self.url_kwargs())
 
     def url_kwargs(self):
-        """The keyword arguments every URL inside this group starts with."""
-        return {"municipality": self.municipality.slug, "group": self.slug}
+        """The keyword arguments every URL inside this group starts with; a network has no municipality (``""``,
+        which the URL's scope converter writes as ``netz``)."""
+        return {"municipality": self.municipality.slug if self.municipality_id else "", "group": self.slug}
+
+    @property
+    def is_network(self):
+        return self.kind == GroupKind.NETWORK
+
+    @property
+    def federal_state(self) -> str:
+        """The Bundesland's code (public holidays, the network the group belongs to): the network's own, else the
+        municipality's."""
+        return self.state if self.is_network else self.municipality.state
+
+    @property
+    def federal_state_name(self) -> str:
+        return State(self.federal_state).label if self.federal_state else ""
+
+    @property
+    def file_slug(self) -> str:
+        """The municipality's slug (``netz-<state>`` for a network), for the names of exported files."""
+        return f"netz-{self.slug}" if self.is_network else self.municipality.slug
+
+    @property
+    def scope_name(self) -> str:
+        """Where the group works, for headers and mails: the municipality's name, or a network's Bundesland."""
+        return self.federal_state_name if self.is_network else self.municipality.name
 
 
 class SharedOrOwnQuerySet(models.QuerySet):

@@ -12,10 +12,10 @@ GROUP_ORDER = german("municipality__name", "name", "pk")
 
 
 def staff_groups(*, state="", query=""):
-    """Every working group for the staff's compact overview, in German order (a queryset to paginate; the figures
-    are added for one page with :func:`add_figures`). ``state`` filters by Bundesland, ``query`` searches the names of
-    municipality and group (every word, any case)."""
-    groups = WorkingGroup.objects.select_related("municipality")
+    """Every working group (no regional network) for the staff's compact overview, in German order (a queryset to
+    paginate; the figures are added for one page with :func:`add_figures`). ``state`` filters by Bundesland,
+    ``query`` searches the names of municipality and group (every word, any case)."""
+    groups = WorkingGroup.objects.local().select_related("municipality")
     if state:
         groups = groups.filter(municipality__state=state)
     groups = matching(groups, ("municipality__name", "name"), query)
@@ -27,7 +27,7 @@ def dashboard_groups(user):
 
     Each app adds its figures for all groups together in one query, so the dashboard has a fixed number of queries.
     """
-    groups = list(WorkingGroup.objects.visible_to(user).select_related("municipality").order_by(*GROUP_ORDER))
+    groups = list(WorkingGroup.objects.visible_to(user).local().select_related("municipality").order_by(*GROUP_ORDER))
     roles = dict(GroupRole.objects.filter(user=user, working_group__in=groups).values_list("working_group_id", "role"))
     for group in groups:
         group.my_role = roles.get(group.pk, "staff" if user.is_staff else None)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "findings",
     "minutes",
     "integreat",
+    "networks",
     "documents",
     "outbox",
 ]
@@ -220,6 +221,8 @@ AXES_CLIENT_IP_CALLABLE = "arbeitskreis.accounts.client_ip"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24, minimum=1) * 60 * 60
 # Team: days an invitation into a working group's team is valid (resending makes a new link, valid as long again).
 TEAM_INVITATION_DAYS = env_int("TEAM_INVITATION_DAYS", 7, minimum=1)
+# Newcomers' feedback: answers one group's public form takes per hour; past it nothing is stored (flood limit).
+NEWCOMER_ANSWERS_PER_HOUR = env_int("NEWCOMER_ANSWERS_PER_HOUR", 60, minimum=1)
 
 # Invitations: the ORGANIZER address of the calendar data — the mailbox `manage.py receive_mail` reads, so that
 # "Accept" in Outlook reaches the app; empty: each group's organiser address (never a participant's).

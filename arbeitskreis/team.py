@@ -22,8 +22,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from arbeitskreis import history, team_mails
+from arbeitskreis.hooks import Hook
 from arbeitskreis.models import EventKind, GroupRole, RoleKind, TeamInvitation, WorkingGroup
 from outbox import services as outbox
+
+# Who coordinates a group has changed (someone joined, left, was removed, promoted or demoted, a handover): each
+# connected function is called as ``function(group=…)`` inside the change's transaction (wired in
+# arbeitskreis/wiring.py — the networks app keeps the participants of the Bundesland's network in step).
+team_changes = Hook("team changes")
 
 
 def new_token() -> str:
@@ -124,7 +130,10 @@ def invite(*, group: WorkingGroup, data: dict, by) -> tuple[TeamInvitation, str]
 
 def _locked_invitation(invitation):
     return (
-        TeamInvitation.objects.select_for_update().select_related("working_group__municipality").get(pk=invitation.pk)
+        # Not the municipality: a network has none, and PostgreSQL locks no row of an outer join's nullable side.
+        TeamInvitation.objects.select_for_update(of=("self", "working_group"))
+        .select_related("working_group__municipality")
+        .get(pk=invitation.pk)
     )
 
 
@@ -199,8 +208,8 @@ def accept(*, invitation: TeamInvitation, user) -> GroupRole:
     coordinator; an observer invited as coordinator becomes one).
 
     Side effects: a :class:`GroupRole` created or raised; the invitation marked accepted (it works once); a history
-    line. Raises :class:`InvitationInvalid` when the link no longer works (two people accepting the same link at
-    once: the second one).
+    line; :data:`team_changes` told. Raises :class:`InvitationInvalid` when the link no longer works (two people
+    accepting the same link at once: the second one).
     """
     group = lock_team(invitation.working_group)
     locked = _locked_invitation(invitation)
@@ -231,6 +240,7 @@ def accept(*, invitation: TeamInvitation, user) -> GroupRole:
         )
     locked.accepted_at, locked.accepted_by = now, user
     locked.save(update_fields=["accepted_at", "accepted_by"])
+    team_changes(group=group)
     return role
 
 
@@ -260,8 +270,9 @@ def register_and_accept(*, invitation: TeamInvitation, data: dict):
 def change_role(*, role: GroupRole, to: str, by) -> GroupRole:
     """Make a member coordinator or observer.
 
-    Side effects: the role saved; a history line. Raises ValidationError (German) when the last coordinator would be
-    demoted — also when two coordinators demote each other at the same moment — or when ``by`` is no longer a
+    Side effects: the role saved; a history line; :data:`team_changes` told. Raises ValidationError (German) when the
+    last coordinator would be demoted — also when two coordinators demote each other at the same moment — or when
+    ``by`` is no longer a
     coordinator.
     """
     group = lock_team(role.working_group)
@@ -274,6 +285,7 @@ def change_role(*, role: GroupRole, to: str, by) -> GroupRole:
     old, role.role = role.role, to
     role.save(update_fields=["role"])
     history.record(group=group, kind=EventKind.ROLE_CHANGED, actor=by, user=role.user, old_role=old, new_role=to)
+    team_changes(group=group)
     return role
 
 
@@ -282,7 +294,7 @@ def remove_member(*, role: GroupRole, by) -> None:
     """Take a member off the team (also oneself: leaving).
 
     Side effects: the role deleted (the account stays; it no longer sees the group); a history line ("left" when
-    ``by`` removed themselves). Raises ValidationError (German) for the last coordinator.
+    ``by`` removed themselves); :data:`team_changes` told. Raises ValidationError (German) for the last coordinator.
     """
     group = lock_team(role.working_group)
     _check_may_change(group, by)
@@ -294,3 +306,4 @@ def remove_member(*, role: GroupRole, by) -> None:
     role.delete()
     kind = EventKind.LEFT if role.user_id == by.pk else EventKind.REMOVED
     history.record(group=group, kind=kind, actor=by, user=role.user, old_role=role.role)
+    team_changes(group=group)

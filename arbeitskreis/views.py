@@ -15,6 +15,7 @@ from arbeitskreis import selectors, services
 from arbeitskreis.access import FORM, group_view, invalid_link, start_participant_session
 from arbeitskreis.forms import WorkingGroupSettingsForm
 from arbeitskreis.models import State
+from networks import selectors as network_selectors
 
 STAFF_PAGE_SIZE = 25
 
@@ -27,7 +28,8 @@ def dashboard(request):
     if request.user.is_staff:
         return _staff_dashboard(request)
     groups = selectors.dashboard_groups(request.user)
-    return render(request, "arbeitskreis/dashboard.html", {"groups": groups})
+    networks = network_selectors.networks_of(request.user)
+    return render(request, "arbeitskreis/dashboard.html", {"groups": groups, "networks": networks})
 
 
 def _staff_dashboard(request):
@@ -60,7 +62,11 @@ def group_detail(request, group):
     return render(
         request,
         "arbeitskreis/group_detail.html",
-        {"group": selectors.add_figures([group])[0], "people": selectors.group_people(group)},
+        {
+            "group": selectors.add_figures([group])[0],
+            "people": selectors.group_people(group),
+            "network": network_selectors.network_of_group(group),
+        },
     )
 
 

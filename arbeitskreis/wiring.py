@@ -1,11 +1,11 @@
 """Where the later apps answer the earlier apps' hooks (:mod:`arbeitskreis.hooks`), in one place.
 
 The apps import each other in one direction: ``outbox`` and ``documents`` at the bottom (they know no domain app),
-then members → meetings → findings → minutes → integreat; the core (this package) composes them. Each line below
-says: this page or write of an earlier app shows or does what a later app offers.
+then members → meetings → findings → minutes → integreat → networks; the core (this package) composes them. Each
+line below says: this page or write of an earlier app shows or does what a later app offers.
 """
 
-from arbeitskreis import handover
+from arbeitskreis import accounts, handover, team
 from findings import forms as findings_forms
 from findings import impact as findings_impact
 from findings import selectors as findings_selectors
@@ -22,6 +22,9 @@ from minutes import measure_selectors as minutes_measure_selectors
 from minutes import measures as minutes_measures
 from minutes import selectors as minutes_selectors
 from minutes import services as minutes_services
+from networks import feedback_selectors as networks_feedback
+from networks import newcomer_selectors as networks_newcomers
+from networks import services as networks_services
 
 
 def connect():
@@ -63,3 +66,13 @@ def connect():
     minutes_selectors.protocol_sources.connect(integreat_checklist.validated_for_protocol)
     # Not yet connected (the network report comes with its issue): the coverage per language of a municipality,
     # integreat.coverage.coverage_by_language.
+    # The regional network of a Bundesland keeps its participants in step with the coordinators of the state's
+    # working groups: a team change (joining, leaving, role, handover) and a changed name or email reach it.
+    team.team_changes.connect(networks_services.coordinators_changed)
+    accounts.profile_changes.connect(networks_services.account_changed)
+    # A content gap, a suggestion and the minutes show what was passed on to the Integreat team about them, with the
+    # team's reply; the Wirkung page counts the newcomers' answers by topic and language.
+    findings_selectors.finding_sources.connect(networks_feedback.attach_to_findings)
+    findings_selectors.suggestion_sources.connect(networks_feedback.attach_to_suggestions)
+    minutes_selectors.minutes_sources.connect(networks_feedback.attach_to_minutes)
+    findings_selectors.impact_sources.connect(networks_newcomers.impact_section)

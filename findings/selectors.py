@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arbeitskreis import collation
+from arbeitskreis.hooks import Hook
 from findings.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -48,6 +49,16 @@ SORTS = {
     # Priority, overdue, oldest (the order of a meeting's follow-up); the ordering is built by ``urgency(day)``.
     "urgency": (gettext_lazy("urgency"), ()),
 }
+
+# What the later apps show next to content gaps and suggestions, and on the Wirkung page (wired in
+# arbeitskreis/wiring.py). ``finding_sources`` and ``suggestion_sources``: each connected function takes the findings
+# (or suggestions) of one page as a list and sets its attributes on them in one query — the networks app
+# ``team_feedback``: what was passed on to the Integreat team about it, with the team's reply. ``impact_sources``: each
+# takes the group and returns named parts for its Wirkung page — the networks app ``newcomers``: the newcomers'
+# answers by topic and language.
+finding_sources = Hook("findings shown")
+suggestion_sources = Hook("suggestions shown")
+impact_sources = Hook("Wirkung sections")
 
 REGISTER_RELATED = ("content_area", "assignee_participant", "assignee_organization", "raised_in_meeting")
 

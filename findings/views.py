@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from arbeitskreis.access import ACTION, FORM, group_view
 from arbeitskreis.exports import csv_response, xlsx_response
-from arbeitskreis.models import State, WorkingGroup
+from arbeitskreis.models import GroupKind, State, WorkingGroup
 from arbeitskreis.shortcuts import error_text, group_url
 from findings import impact as wirkung
 from findings import selectors, services
@@ -87,7 +87,7 @@ def _export(request, group, response_class):
     header, rows = selectors.export_rows(queryset)
     # Translators: the start of the export's file name: lower case ASCII letters and hyphens only.
     prefix = _("content-gaps")
-    filename = f"{prefix}-{group.municipality.slug}-{timezone.localdate():%Y-%m-%d}"
+    filename = f"{prefix}-{group.file_slug}-{timezone.localdate():%Y-%m-%d}"
     if response_class is xlsx_response:
         return xlsx_response(filename + ".xlsx", header, rows, sheet_title=_("Content gaps"))
     return csv_response(filename + ".csv", header, rows)
@@ -127,6 +127,7 @@ def finding_create(request, group):
 @group_view
 def finding_detail(request, group, pk):
     finding = _finding(group, pk)
+    selectors.finding_sources([finding])
     transitions = [(status, TRANSITION_LABELS[status]) for status in services.allowed_transitions(finding)]
     return render(
         request,
@@ -203,7 +204,8 @@ def impact(request, group):
     figures = wirkung.impact(group.findings.all())
     charts = wirkung.charts(figures, "group")
     sections = wirkung.impact_sections(group)
-    return _page(request, group, "findings/impact.html", {"figures": figures, "charts": charts, "sections": sections})
+    context = {"figures": figures, "charts": charts, "sections": sections, **selectors.impact_sources.merged({}, group)}
+    return _page(request, group, "findings/impact.html", context)
 
 
 @login_required
@@ -215,8 +217,8 @@ def impact_overview(request):
     state = request.GET.get("state", "")
     if state not in State.values:
         state = ""
-    findings = Finding.objects.all()
-    groups = WorkingGroup.objects.all()
+    findings = Finding.objects.filter(working_group__kind=GroupKind.LOCAL)
+    groups = WorkingGroup.objects.local()
     if state:
         findings = findings.filter(working_group__municipality__state=state)
         groups = groups.filter(municipality__state=state)
@@ -242,6 +244,7 @@ def impact_overview(request):
 @group_view
 def suggestion_list(request, group):
     pending, decided = selectors.triage_lists(group)
+    selectors.suggestion_sources([*pending, *decided])
     can_write = request.group_access.can_write
     # The meetings an agenda topic can go to: looked up once, shared by every suggestion's select.
     meetings = []

@@ -139,7 +139,7 @@ class MeetingForm(GroupModelForm):
     def _warn_day_off(self, day):
         """A new meeting or a meeting moved to a weekend day or a public holiday of the Bundesland gets a warning,
         not an error: some groups meet on Saturdays."""
-        state = self.group.municipality.state
+        state = self.group.federal_state
         off = day_off(day, state=state, language=get_language() or "de")
         if off is None:
             return
@@ -147,7 +147,7 @@ class MeetingForm(GroupModelForm):
         if off.holiday:
             self.warnings.append(
                 _("%(date)s is a public holiday in %(state)s (%(name)s).")
-                % {"date": date, "state": self.group.municipality.get_state_display(), "name": off.holiday}
+                % {"date": date, "state": self.group.federal_state_name, "name": off.holiday}
             )
         else:
             self.warnings.append(

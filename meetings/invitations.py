@@ -28,7 +28,9 @@ PARTSTAT_ANSWERS = {"ACCEPTED": Answer.ACCEPTED, "TENTATIVE": Answer.TENTATIVE, 
 
 
 def _locked(meeting):
-    return Meeting.objects.select_for_update().select_related("working_group__municipality").get(pk=meeting.pk)
+    # Not the municipality: a regional network has none (PostgreSQL locks no row of an outer join's nullable side).
+    meetings = Meeting.objects.select_for_update(of=("self", "working_group"))
+    return meetings.select_related("working_group__municipality").get(pk=meeting.pk)
 
 
 def _check_sendable(meeting):

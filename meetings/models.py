@@ -150,7 +150,15 @@ class Meeting(models.Model):
 class TemplateKind(models.TextChoices):
     FIRST = "first", _("first meeting")
     REGULAR = "regular", _("regular meeting")
+    NETWORK = "network", _("regional network meeting")
     CUSTOM = "custom", _("own template")
+
+
+class AgendaTemplateQuerySet(SharedOrOwnQuerySet):
+    def available_to(self, group):
+        """The global templates and the group's own; the regional network's template only for networks."""
+        templates = super().available_to(group)
+        return templates if group.is_network else templates.exclude(kind=TemplateKind.NETWORK)
 
 
 class AgendaTemplate(models.Model):
@@ -170,7 +178,7 @@ class AgendaTemplate(models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = SharedOrOwnQuerySet.as_manager()
+    objects = AgendaTemplateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda template")

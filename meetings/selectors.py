@@ -134,9 +134,13 @@ def available_templates(group):
 
 
 def default_template(group, templates):
-    """The first-meeting template for a group without meetings, else the regular-meeting template."""
-    has_meetings = group.meetings.exclude(status=MeetingStatus.CANCELLED).exists()
-    wanted = TemplateKind.REGULAR if has_meetings else TemplateKind.FIRST
+    """The first-meeting template for a group without meetings, else the regular-meeting template; for a regional
+    network always the network meeting's template."""
+    if group.is_network:
+        wanted = TemplateKind.NETWORK
+    else:
+        has_meetings = group.meetings.exclude(status=MeetingStatus.CANCELLED).exists()
+        wanted = TemplateKind.REGULAR if has_meetings else TemplateKind.FIRST
     return next((t for t in templates if t.kind == wanted and t.is_global), None)
 
 
@@ -148,7 +152,7 @@ def suggest_next_meeting(group, *, today=None) -> scheduling.Suggestion:
         cadence_months=group.cadence_months,
         start_time=group.default_start_time,
         duration_minutes=group.default_duration_minutes,
-        state=group.municipality.state,
+        state=group.federal_state,
         today=today or timezone.localdate(),
         language=get_language() or "de",
     )

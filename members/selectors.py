@@ -255,7 +255,7 @@ def personal_data(participant):
     group = participant.working_group
     return {
         "working_group": group.name,
-        "municipality": group.municipality.name,
+        "municipality": group.scope_name,
         "given_name": participant.given_name,
         "family_name": participant.family_name,
         "email": participant.email,

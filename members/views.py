@@ -214,7 +214,7 @@ def organization_edit(request, group, pk):
 
 def _export_name(group, extension):
     return _("participants-%(municipality)s-%(group)s-%(date)s.%(extension)s") % {
-        "municipality": group.municipality.slug,
+        "municipality": group.file_slug,
         "group": group.slug,
         "date": f"{timezone.localdate():%Y-%m-%d}",
         "extension": extension,

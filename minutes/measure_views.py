@@ -71,7 +71,7 @@ def _export(request, group, response_class):
     header, rows = selectors.export_rows(queryset, typed_numbers=response_class is xlsx_response)
     # Translators: the start of the export's file name: lower case ASCII letters and hyphens only.
     prefix = _("measures")
-    filename = f"{prefix}-{group.municipality.slug}-{timezone.localdate():%Y-%m-%d}"
+    filename = f"{prefix}-{group.file_slug}-{timezone.localdate():%Y-%m-%d}"
     if response_class is xlsx_response:
         return xlsx_response(filename + ".xlsx", header, rows, sheet_title=_("Measures"))
     return csv_response(filename + ".csv", header, rows)

@@ -30,6 +30,11 @@ ANSWER_ATTENDANCE = {
 }
 
 
+# What the later apps show next to the minutes (wired in arbeitskreis/wiring.py): each connected function takes a list
+# of minutes and sets its attributes on them (the networks app: ``team_feedback``, passed on to the Integreat team).
+minutes_sources = Hook("minutes shown")
+
+
 def minutes_of(meeting) -> Minutes | None:
     """The meeting's minutes (or None), knowing their meeting as it was passed in (no second read of it)."""
     minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_by", "approved_in").first()
@@ -118,7 +123,7 @@ def protocol(meeting, minutes=None) -> dict:
             "place": meeting.place,
             "online_link": meeting.online_link,
             "group": group.name,
-            "municipality": group.municipality.name,
+            "municipality": group.scope_name,
         },
         "attendance": [
             {

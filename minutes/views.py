@@ -45,6 +45,7 @@ def minutes_list(request, group):
 def minutes_detail(request, group, pk):
     meeting = _meeting(group, pk)
     minutes = selectors.minutes_of(meeting)
+    selectors.minutes_sources([minutes] if minutes else [])
     content = selectors.current_content(meeting, minutes)
     approval_meetings = selectors.approval_meetings(meeting)
     return render(
@@ -288,7 +289,7 @@ def protocols_of_year(request, year):
     minutes = Minutes.objects.filter(meeting__start__year=year)
     files = [
         (
-            f"{m.meeting.working_group.municipality.name} – {m.meeting.working_group.name}/"
+            f"{m.meeting.working_group.scope_name} – {m.meeting.working_group.name}/"
             + documents.protocol_filename(m, version.number),
             documents.protocol_pdf(m, version=version)[0],
         )

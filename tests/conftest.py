@@ -77,6 +77,7 @@ def outsider_client(client, world):
 # Data migrations whose rows the app needs (global agenda templates, focus questions, content areas).
 DATA_MIGRATIONS = [
     "meetings.migrations.0002_seed_templates_and_focus_questions",
+    "meetings.migrations.0005_network_meeting_template",
     "findings.migrations.0002_seed_content_areas",
 ]
 

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 INFRASTRUCTURE = ("outbox", "documents")
-DOMAIN = ("members", "meetings", "findings", "minutes", "integreat")
+DOMAIN = ("members", "meetings", "findings", "minutes", "integreat", "networks")
 APPS = (*INFRASTRUCTURE, *DOMAIN)
 # The core's modules every app may use; the rest of the core composes the apps.
 CORE_BASE = {"models", "access", "hooks", "shortcuts", "forms", "exports", "languages", "env", "log", "collation"}

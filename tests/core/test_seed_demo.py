@@ -10,7 +10,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(db, capsys):
     out = capsys.readouterr().out
     assert "koordination-karlsruhe" in out and "demo-arbeitskreis" in out
     assert set(Municipality.objects.values_list("state", flat=True)) == {"BW", "NW"}
-    assert WorkingGroup.objects.count() == 2
+    assert WorkingGroup.objects.local().count() == 2
     User = get_user_model()
     assert User.objects.count() == 6
     coordinator = User.objects.get(username="koordination-karlsruhe")

@@ -87,8 +87,9 @@ def test_suggestion_becomes_finding_and_counts_on_impact_page(page):
     page.get_by_role("link", name="Zurück zum Register").click()
     page.get_by_role("link", name="Wirkung").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wirkung")
-    # Three charts of the content gaps, one of the translations of the demo's Integreat pages.
-    expect(page.locator("svg[role=img]")).to_have_count(4)
+    # Three charts of the content gaps, one of the translations of the demo's Integreat pages, two of the newcomers'
+    # answers (networks).
+    expect(page.locator("svg[role=img]")).to_have_count(6)
     assert key_figure(page, "Gelöst") == resolved_before + 1
     assert half_year_closed(page) == closed_before + 1
     assert_accessible(page, "findings-impact")

@@ -127,6 +127,10 @@ FIELDS: dict[str, Field] = dict(
         _field("ipage.url", "integreat.Page", "url", "url"),
         _field("ipage.key", "integreat.Page", "key"),
         _field("vitem.note", "integreat.ValidationItem", "note"),
+        _field("feedback.text", "networks.Feedback", "text"),
+        _field("feedback.reply", "networks.Feedback", "reply"),
+        _field("newcomer.topic", "networks.NewcomerAnswer", "topic"),
+        _field("newcomer.missing", "networks.NewcomerAnswer", "missing"),
     ]
 )
 
@@ -219,6 +223,10 @@ NOT_TYPED = {
     ("integreat.ValidationItem", "languages"): "language codes from the region's list",
     ("findings.Suggestion", "integreat_url"): "chosen from the tree's addresses (ipage.url: the triage page shows it)",
     ("findings.Suggestion", "integreat_title"): "copied from the tree (ipage.title: the triage page shows it)",
+    ("networks.Feedback", "part"): "a key made by the app (decision:<position>, item:<id>)",
+    ("networks.Feedback", "excerpt"): "a copy of what was marked (finding.title, suggestion.title, decision.text, …): "
+    "shown on feedback:list and networks:inbox-item",
+    ("networks.NewcomerLink", "key"): "made by the app",
 }
 
 
@@ -264,6 +272,7 @@ MODULES = [
     "tests.escaping.personal",
     "tests.escaping.protocols",
     "tests.escaping.team",
+    "tests.escaping.networks",
 ]
 
 

@@ -20,6 +20,7 @@ from minutes.models import Measure
 from outbox.models import OutboxMail
 from tests.escaping import FIELDS, build_integreat
 from tests.escaping.build_minutes import build_minutes
+from tests.escaping.build_networks import build_networks
 from tests.factories import PASSWORD, GroupRoleFactory, UserFactory
 from tests.personal import open_personal_link
 
@@ -53,6 +54,9 @@ class Hostile:
     minutes: object = None
     measure: object = None  # decided in the meeting, the participant responsible
     handover: object = None  # from a second coordinator to the world's coordinator
+    network: object = None  # the regional network of the group's Bundesland, named and linked by staff
+    feedback: object = None  # passed on about the finding, answered by staff
+    answer: object = None  # a newcomer's answer through the public form
 
     def client(self, role):
         return {"coordinator": self.coordinator, "staff": self.staff, "participant": self.participant_client}[role]
@@ -277,6 +281,7 @@ def build(world) -> Hostile:
     build_minutes(h, _post, _errors)
     _team(h, world)
     build_integreat.check_pages(h)
+    build_networks(h, _post, _errors)
     return h
 
 

@@ -35,7 +35,7 @@ class Case:
 
 
 def group_kwargs(world, group, object_group):
-    return {"municipality": group.municipality.slug, "group": group.slug}
+    return group.url_kwargs()
 
 
 def no_kwargs(world, group, object_group):
@@ -74,6 +74,7 @@ MODULES = [
     "tests.matrix.personal",
     "tests.matrix.protocols",
     "tests.matrix.team",
+    "tests.matrix.networks",
 ]
 
 

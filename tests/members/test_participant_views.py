@@ -119,8 +119,8 @@ def _make(world, count):
 @pytest.mark.parametrize("count", [3, 60])
 def test_list_has_a_constant_number_of_queries(coordinator_client, world, django_assert_num_queries, count):
     _make(world, count)
-    # session, user, group with the role, languages of the group, open deletion requests, how many participants, one page
-    # of participants with organisation and "stands in for"
+    # session, user, group with the role, languages of the group, open deletion requests, how many participants,
+    # one page of participants with organisation and "stands in for"
     with django_assert_num_queries(7):
         response = coordinator_client.get(url(world, "participant-list"))
     assert len(response.context["participants"]) == min(count, 50)
@@ -131,8 +131,8 @@ def test_list_has_a_constant_number_of_queries(coordinator_client, world, django
 def test_detail_has_a_constant_number_of_queries(coordinator_client, world, django_assert_num_queries, count):
     _make(world, count)
     boss = Participant.objects.order_by("pk").first()
-    # session, user, group with the role, participant with joins, substitutes; invitations; content gaps raised and assigned;
-    # meetings attended, measures responsible for
+    # session, user, group with the role, participant with joins, substitutes; invitations; content gaps raised
+    # and assigned; meetings attended, measures responsible for
     with django_assert_num_queries(5 + 5):
         response = coordinator_client.get(url(world, "participant-detail", pk=boss.pk))
     assert len(response.context["substitutes"]) == count - 1

@@ -170,7 +170,7 @@ def test_query_counts_are_flat(coordinator_client, world, meeting, django_assert
         person = ParticipantFactory(working_group=world.group, email="")
         if index % 2:
             Invitation.objects.create(meeting=meeting, participant=person)
-    # session, user, group with the role, meeting, focus questions, people, agenda, cache lookup, insert (in a savepoint)
+    # session, user, group with the role, meeting, focus questions, people, agenda, cache lookup, insert (savepoint)
     with django_assert_num_queries(11):
         letters_response = coordinator_client.get(url(world, "letters", meeting))
     assert letters_response.content.decode().count('class="letter"') == count

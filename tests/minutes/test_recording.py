@@ -149,8 +149,9 @@ def test_the_pages_take_the_same_queries_for_any_number_of_agenda_items(
     coordinator_client.post(edit_url(meeting), form_data(meeting))
     # session, user, group with the role, meeting + focus questions, minutes, notes, answers, decisions, attendances,
     # agenda, measures, findings raised (+ the group's open findings for the hook's link), next meeting, versions,
-    # comments, later meetings for the approval form, the pages validated in the meeting (integreat)
-    with django_assert_num_queries(19):
+    # comments, later meetings for the approval form, the pages validated in the meeting (integreat), the feedback
+    # passed on to the Integreat team (networks)
+    with django_assert_num_queries(20):
         assert coordinator_client.get(detail_url(meeting)).status_code == 200
     # session, user, group with the role, meeting + questions, minutes, agenda, attendance rows (3), notes, answers,
     # decisions and guests

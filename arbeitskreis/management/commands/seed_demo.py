@@ -16,11 +16,12 @@ from meetings import demo as meetings_demo
 from members import demo as members_demo
 from minutes import demo as minutes_demo
 from minutes import demo_protocols
+from networks import demo as networks_demo
 from outbox.models import MailStatus, OutboxMail
 
 # Each app's demo builds on the ones before it: findings and measures use the demo's participants and meetings,
-# the minutes list the measures decided in their meeting.
-APP_DEMOS = [members_demo, meetings_demo, findings_demo, minutes_demo, demo_protocols, integreat_demo]
+# the minutes list the measures decided in their meeting; the networks gather the groups' coordinators.
+APP_DEMOS = [members_demo, meetings_demo, findings_demo, minutes_demo, demo_protocols, integreat_demo, networks_demo]
 
 REFUSED = (
     "seed_demo legt Demo-Konten mit dem veröffentlichten Passwort „{password}“ an und läuft deshalb nur mit "
