@@ -64,8 +64,6 @@ def connect():
     findings_forms.suggestion_page_sources.connect(integreat_selectors.page_choices)
     # The protocol of a meeting lists the pages validated in it.
     minutes_selectors.protocol_sources.connect(integreat_checklist.validated_for_protocol)
-    # Not yet connected (the network report comes with its issue): the coverage per language of a municipality,
-    # integreat.coverage.coverage_by_language.
     # The regional network of a Bundesland keeps its participants in step with the coordinators of the state's
     # working groups: a team change (joining, leaving, role, handover) and a changed name or email reach it.
     team.team_changes.connect(networks_services.coordinators_changed)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from findings import charts
-from integreat.models import PageCheck, Region
+from integreat.models import Page, PageCheck, Region
 from integreat.selectors import (
     NO_AREA,
     areas_in_use,
@@ -148,26 +148,39 @@ def impact_sections(group):
     ]
 
 
-def coverage_by_language(municipality) -> list[dict]:
-    """For the network report: the share of the municipality's pages translated per language,
-    ``[{"code", "label", "translated", "stale", "percent"}]`` (two queries; empty without a snapshot)."""
-    region = Region.objects.filter(municipality=municipality).first()
-    if region is None or not region.has_snapshot:
-        return []
-    codes, by_top = _aggregates(region, timezone.now(), None)
-    labels = language_labels(region)
-    total = sum(row["total"] for row in by_top.values())
-    result = []
+def coverage_by_municipality(municipalities) -> dict:
+    """For the network report: per municipality with a snapshot, the share of its pages translated per language of
+    its region (the source language left out), ``{municipality id: [{"code", "label", "translated", "stale",
+    "percent"}]}`` — two queries, whatever the number of municipalities."""
+    regions = [
+        region
+        for region in Region.objects.filter(municipality__in=municipalities, taken_at__isnull=False)
+        if region.language_codes
+    ]
+    if not regions:
+        return {}
+    codes = sorted({code for region in regions for code in region.language_codes[1:]})
+    counts = {"total": Count("pk")}
     for index, code in enumerate(codes):
-        translated = sum(row[f"has_{index}"] for row in by_top.values())
-        stale = sum(row[f"stale_{index}"] for row in by_top.values())
-        result.append(
+        counts[f"has_{index}"] = Count("pk", filter=Q(languages__contains=f",{code},"))
+        counts[f"stale_{index}"] = Count("pk", filter=Q(stale_languages__contains=f",{code},"))
+    rows = {
+        row["region_id"]: row
+        for row in Page.objects.filter(region__in=regions).values("region_id").annotate(**counts).order_by()
+    }
+    result = {}
+    for region in regions:
+        row, labels = rows.get(region.pk), language_labels(region)
+        if row is None:
+            continue
+        result[region.municipality_id] = [
             {
                 "code": code,
                 "label": labels[code],
-                "translated": translated,
-                "stale": stale,
-                "percent": _percent(translated, total),
+                "translated": row[f"has_{codes.index(code)}"],
+                "stale": row[f"stale_{codes.index(code)}"],
+                "percent": _percent(row[f"has_{codes.index(code)}"], row["total"]),
             }
-        )
+            for code in region.language_codes[1:]
+        ]
     return result

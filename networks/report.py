@@ -22,6 +22,7 @@ from arbeitskreis.collation import german, sort_key
 from arbeitskreis.models import GroupKind, GroupRole, Municipality, RoleKind
 from findings import charts as bar_charts
 from findings.models import CLOSED_STATUSES, OPEN_STATUSES, Finding
+from integreat.coverage import coverage_by_municipality
 from meetings.models import Meeting, MeetingStatus
 from members.models import Participant
 from minutes.models import OPEN_MEASURE_STATUSES, Measure
@@ -65,6 +66,7 @@ class Row:
     values: dict = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
     languages: list = field(default_factory=list)  # [(name, n)] the most open gaps
     areas: list = field(default_factory=list)
+    coverage: list = field(default_factory=list)  # the municipality's Integreat pages translated, per language
 
 
 def _grouped(queryset, **aggregates) -> dict:
@@ -165,6 +167,8 @@ def network_report(network, *, day=None, visible=None) -> dict:
             total.values[key] += row.values[key]
     total.languages, total.areas = _top(state_languages, 5), _top(state_areas, 5)
     shown = [row for row in rows.values() if visible is None or row.municipality_id in visible]
+    for municipality_id, languages_covered in coverage_by_municipality([row.municipality_id for row in shown]).items():
+        rows[municipality_id].coverage = languages_covered
     newcomers = newcomer_selectors.figures(answers)
     return {
         "period": period,

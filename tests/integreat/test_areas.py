@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from integreat.areas import suggest
-from integreat.coverage import coverage_by_language
+from integreat.coverage import coverage_by_municipality
 
 
 @dataclass
@@ -57,8 +57,9 @@ def test_a_title_suggests_an_area(title, expected):
     assert (area.name if area else None) == expected
 
 
-def test_coverage_by_language_for_the_network_report(snapshot, municipality):
-    rows = coverage_by_language(municipality)
+def test_coverage_by_municipality_for_the_network_report(snapshot, municipality, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        rows = coverage_by_municipality([municipality.pk])[municipality.pk]
     pages = list(snapshot.pages.all())
     assert [row["code"] for row in rows] == ["en", "ar", "fa", "uk", "ro", "tr"]
     romanian = rows[4]
@@ -73,4 +74,4 @@ def test_coverage_by_language_for_the_network_report(snapshot, municipality):
 
 
 def test_no_coverage_without_a_snapshot(municipality):
-    assert coverage_by_language(municipality) == []
+    assert coverage_by_municipality([municipality.pk]) == {}

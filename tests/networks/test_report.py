@@ -12,6 +12,7 @@ from pdfminer.high_level import extract_text
 
 from arbeitskreis.models import State
 from findings.models import FindingStatus
+from integreat.models import Page, Region
 from meetings.models import MeetingStatus
 from meetings.scheduling import BERLIN
 from minutes.models import MeasureStatus
@@ -137,6 +138,36 @@ def test_staff_see_every_municipality_and_still_no_participant(world, state, cli
 
 
 @time_machine.travel(NOW, tick=False)
+def test_each_municipality_shows_how_much_of_its_integreat_app_is_translated(world, state, client):
+    """The coverage of the municipality's Integreat pages per language (issue 15) — for those with a snapshot."""
+    region = Region.objects.create(
+        municipality=world.group.municipality,
+        slug="landkreis-karlsruhe",
+        taken_at=NOW,
+        languages=[
+            {"code": "de", "name": "Deutsch"},
+            {"code": "ar", "name": "العربية"},
+            {"code": "ro", "name": "Română"},
+        ],
+    )
+    for position, codes in enumerate([",de,ar,ro,", ",de,ar,", ",de,ar,", ",de,"]):
+        Page.objects.create(
+            region=region,
+            key=f"/p{position}/",
+            top_key=f"/p{position}/",
+            position=position,
+            title="Seite",
+            languages=codes,
+        )
+    rows = _rows(report.network_report(state["network"], day=TODAY))
+    coverage = {row["code"]: row["percent"] for row in rows["Landkreis Karlsruhe"].coverage}
+    assert coverage == {"ar": 75, "ro": 25} and rows["Stadt Heidelberg"].coverage == []
+    client.force_login(world.staff)
+    content = client.get(reverse("network:report", kwargs=state["network"].url_kwargs())).content.decode()
+    assert "Arabisch (ar) 75 %" in content and "Rumänisch (ro) 25 %" in content
+
+
+@time_machine.travel(NOW, tick=False)
 def test_the_report_is_for_a_chosen_network_meeting_and_ignores_a_bad_choice(world, state, client):
     network = state["network"]
     meeting = MeetingFactory(
@@ -188,7 +219,7 @@ def test_the_report_takes_the_same_queries_for_10_and_100_municipalities(
     url = reverse("network:report", kwargs=network.url_kwargs())
     # session, user, network, meetings of the network (choice, reference), municipalities, meetings held,
     # participants, findings, measures, newcomers' answers, languages, content areas, and the newcomers' answers of
-    # the state by topic and language (3)
-    with django_assert_num_queries(16):
+    # the state by topic and language (3), the municipalities' Integreat snapshots (none here: their pages not read)
+    with django_assert_num_queries(17):
         response = client.get(url)
     assert len(response.context["report"]["rows"]) == count + 1
