@@ -164,7 +164,7 @@ def test_each_municipality_shows_how_much_of_its_integreat_app_is_translated(wor
     assert coverage == {"ar": 75, "ro": 25} and rows["Stadt Heidelberg"].coverage == []
     client.force_login(world.staff)
     content = client.get(reverse("network:report", kwargs=state["network"].url_kwargs())).content.decode()
-    assert "Arabisch (ar) 75 %" in content and "Rumänisch (ro) 25 %" in content
+    assert "Arabisch (ar) 75&nbsp;%" in content and "Rumänisch (ro) 25&nbsp;%" in content
 
 
 @time_machine.travel(NOW, tick=False)
