@@ -86,7 +86,7 @@ def meeting_detail(request, group, pk):
     meeting = _meeting(group, pk)
     follow_up = selectors.follow_up(meeting)
     can_write = request.group_access.can_write
-    invitations_of_meeting = selectors.invitations_of(meeting)
+    answers, update_pending = selectors.meeting_answer_summary(meeting)
     transitions = [
         (status, TRANSITION_LABELS[status])
         for status in services.allowed_transitions(meeting)
@@ -106,8 +106,8 @@ def meeting_detail(request, group, pk):
             "follow_up_action_items": follow_up["action_items"],
             **selectors.meeting_records(meeting),
             "agenda_sections": selectors.agenda_sections(meeting),
-            "answers": selectors.answer_counts(invitations_of_meeting),
-            "update_pending": sum(1 for invitation in invitations_of_meeting if invitation.has_update_pending),
+            "answers": answers,
+            "update_pending": update_pending,
             "transitions": transitions,
             "can_cancel": MeetingStatus.CANCELLED in services.allowed_transitions(meeting),
             "item_form": AgendaItemForm(meeting=meeting) if can_write and meeting.is_editable else None,

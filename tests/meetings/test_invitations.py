@@ -264,3 +264,21 @@ def mail_transaction():
 
 def _list(value):
     return value if isinstance(value, list) else [value]
+
+
+def test_the_meeting_page_counts_the_answers_and_who_has_an_old_version(coordinator_client, world, meeting):
+    """The meeting page lists no invitation; it counts the answers and the invited people who have not received the
+    current version — in the database, as the invitations page counts them from its rows."""
+    from tests.meetings.factories import InvitationFactory
+
+    for answer in ("accepted", "accepted", "declined", "tentative", "needs_action"):
+        InvitationFactory(meeting=meeting, answer=answer)
+    InvitationFactory(meeting=meeting, sent_at=None, sequence_sent=None)  # prepared, not sent: no update pending
+    meeting.sequence += 1
+    meeting.save(update_fields=["sequence"])
+    InvitationFactory(meeting=meeting, answer="accepted")  # received the current version
+
+    page = coordinator_client.get(meeting.get_absolute_url()).content.decode()
+
+    assert "3 zugesagt · 1 vielleicht · 1 abgesagt · 2 offen" in page
+    assert "seit 5 Personen eingeladen wurden" in page
