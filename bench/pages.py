@@ -128,6 +128,8 @@ def build():
     from members.models import Organization, Participant, new_token, token_digest
     from minutes import services as minutes_services
     from minutes.models import Measure
+    from networks import newcomers
+    from networks import services as networks_services
     from tests.factories import UserFactory
     from tests.integreat.api import generated_answers
 
@@ -218,7 +220,14 @@ def build():
     person = participants[1]
     personal_feed = create_feed(group=group, participant=person)
     staff = UserFactory(username="bench-staff", is_staff=True)
+    network = networks_services.create_network(
+        state=group.municipality.state,
+        data={"organizer_name": "Integreat-Team", "organizer_email": "netzwerk@integreat.example.org"},
+    )
+    newcomer_link = newcomers.open_link(group=group)
     return {
+        "network": network,
+        "newcomer_link": newcomer_link,
         "group": group,
         "coordinator": coordinator,
         "staff": staff,
@@ -235,8 +244,11 @@ def build():
 
 def grow(world):
     """From the small to the large installation."""
+    from networks import services as networks_services
+
     _municipalities(10, 100)
     _findings(world["group"], 10, 5000, world["meetings"], world["participants"], world["organizations"])
+    networks_services.sync_members(network=world["network"])
 
 
 def pages(world):
@@ -276,6 +288,13 @@ def pages(world):
         ("Wirkung, staff (all)", staff, reverse("findings-overview:impact")),
         ("Integreat page tree", coordinator, group_url("integreat:tree")),
         ("Integreat coverage", coordinator, group_url("integreat:coverage")),
+        ("network report", staff, reverse("network:report", kwargs=world["network"].url_kwargs())),
+        ("feedback inbox", staff, reverse("networks:inbox")),
+        (
+            "newcomers' form (public)",
+            Client(),
+            reverse("newcomer-form:form", kwargs={"key": world["newcomer_link"].key}),
+        ),
         ("personal page", participant, reverse("personal:page")),
         ("feed, group", Client(), feed_url(world["group_feed"])),
         ("feed, personal", Client(), feed_url(world["personal_feed"])),
