@@ -41,7 +41,7 @@ SIZES = {
     "short": {"coordinators": 3, "participants": 100, "feeds": 200, "seconds": 20},
 }
 INVITED_EXTRA = 20  # invited participants who do not answer: their invitations must stay unanswered
-ACCESS_LINE = re.compile(r'" (\d{3}) \S+ (\d+)ms ')
+ACCESS_LINE = re.compile(r'"(\w+) (\S+) [^"]*" (\d{3}) \S+ (\d+)ms ')
 
 
 def free_port() -> int:
@@ -180,23 +180,46 @@ def percentile_table(stats: list[dict]) -> list[str]:
     return problems
 
 
-def server_log(log_path: Path) -> list[str]:
-    """Statuses and the time inside the workers (gunicorn's access log, ``%(M)sms``): no 5xx allowed."""
-    statuses, times, crashes = {}, [], 0
+def request_type(method: str, path: str, status: str, pages: dict) -> str:
+    """The request type of a line of gunicorn's access log (tokens are masked there), as close to locust's names
+    as the path allows (a personal and a group feed look alike)."""
+    if path.startswith("/feeds/"):
+        return "feed: unchanged (304)" if status == "304" else f"feed: full ({status})"
+    if path.startswith("/p/meetings/"):
+        return "participant: answer POST" if method == "POST" else "participant: answer page"
+    if path.startswith("/p/"):
+        return "participant: personal link"
+    if path == "/accounts/login/":
+        return f"coordinator: login {'POST' if method == 'POST' else 'page'}"
+    names = {page: name for name, page in pages.items()}
+    return f"coordinator: {names[path]}" if path in names else path
+
+
+def _quantile(times: list[int], share: float) -> int:
+    return times[min(len(times) - 1, int(len(times) * share))]
+
+
+def server_log(log_path: Path, pages: dict | None = None) -> list[str]:
+    """Statuses and the time inside the workers per request type (gunicorn's access log, ``%(M)sms``): no 5xx
+    and no worker trouble allowed."""
+    statuses, times, crashes = {}, {}, 0
     for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
         crashes += "WORKER TIMEOUT" in line or "Traceback" in line or "[ERROR]" in line
         if match := ACCESS_LINE.search(line):
-            statuses[match.group(1)] = statuses.get(match.group(1), 0) + 1
-            times.append(int(match.group(2)))
-    times.sort()
-    if times:
-        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        print(f"\ngunicorn: {len(times)} requests, time in the worker median {times[len(times) // 2]} ms, p95 {p95} ms")
+            method, path, status, ms = match.groups()
+            statuses[status] = statuses.get(status, 0) + 1
+            if path != "/healthz":
+                times.setdefault(request_type(method, path, status, pages or {}), []).append(int(ms))
+    every = sorted(ms for group in times.values() for ms in group)
+    print(f"\n{'time in the gunicorn worker (ms)':46} {'count':>6} {'median':>13} {'p95':>6}")
+    for name, group in [*sorted(times.items()), ("overall", every)] if every else []:
+        group.sort()
+        print(f"{name:46} {len(group):6d} {_quantile(group, 0.5):13d} {_quantile(group, 0.95):6d}")
     print(f"gunicorn access log by status: {dict(sorted(statuses.items()))}")
     problems = [f"{crashes} errors, tracebacks or worker timeouts in gunicorn's log"] if crashes else []
     if errors := sum(n for status, n in statuses.items() if status.startswith("5")):
         problems.append(f"{errors} responses with 5xx in gunicorn's log")
-    return problems if times else [*problems, "gunicorn logged no request"]
+    return problems if every else [*problems, "gunicorn logged no request"]
 
 
 def check_answers(world: dict, results: dict, size: dict) -> list[str]:
@@ -236,7 +259,7 @@ def check_answers(world: dict, results: dict, size: dict) -> list[str]:
 
 def check(world: dict, work: Path, size: dict, log_path: Path) -> list[str]:
     results = json.loads((work / "results.json").read_text(encoding="utf-8"))
-    problems = percentile_table(results["stats"]) + server_log(log_path)
+    problems = percentile_table(results["stats"]) + server_log(log_path, world["pages"])
     print(f"coordinators logged in: {len(set(results['logins']))} of {size['coordinators']}")
     if sorted(set(results["logins"])) != sorted(world["coordinators"][: size["coordinators"]]):
         problems.append("not every coordinator logged in")

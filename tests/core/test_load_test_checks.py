@@ -93,3 +93,15 @@ def test_the_percentile_table_fails_on_failed_requests():
     assert run.percentile_table([row, {**row, "name": "overall"}]) == []
     failed = {**row, "failures": 2}
     assert run.percentile_table([failed, {**failed, "name": "overall"}]) == ["2 of 10 requests failed"]
+
+
+def test_the_server_times_are_grouped_by_request_type():
+    pages = {"group page": "/ak/lastheim/arbeitskreis/"}
+    assert run.request_type("GET", "/feeds/….ics", "304", pages) == "feed: unchanged (304)"
+    assert run.request_type("GET", "/feeds/….ics", "200", pages) == "feed: full (200)"
+    assert run.request_type("GET", "/p/…/meetings/3/", "302", pages) == "participant: personal link"
+    assert run.request_type("POST", "/p/meetings/3/", "302", pages) == "participant: answer POST"
+    assert run.request_type("GET", "/p/meetings/3/", "200", pages) == "participant: answer page"
+    assert run.request_type("POST", "/accounts/login/", "302", pages) == "coordinator: login POST"
+    assert run.request_type("GET", "/ak/lastheim/arbeitskreis/", "200", pages) == "coordinator: group page"
+    assert run.request_type("GET", "/elsewhere/", "200", pages) == "/elsewhere/"
