@@ -24,6 +24,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -307,12 +308,13 @@ def main() -> int:
             problems.append(f"locust exited with {status}")
         connections.close_all()
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
         stop(server)
         admin_sql(args.server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if args.keep_files:
             print(f"files kept in {work}")
         else:
-            subprocess.run(["rm", "-rf", str(work)], check=False)
+            shutil.rmtree(work, ignore_errors=True)
     if problems:
         print("\nLOAD TEST FAILED:\n  " + "\n  ".join(problems))
         return 1
