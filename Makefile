@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint messages check-messages compilemessages install install-test clean
+.PHONY: run test bench load load-short lint messages check-messages compilemessages install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,16 @@ test: $(VENV)/.installed-test compilemessages
 bench: $(VENV)/.installed-test compilemessages
 	@status=0; for script in bench/pages.py $$(ls bench/[a-z]*.py | grep -v '^bench/pages.py$$'); do \
 		echo "==> $$script"; $(BIN)/python $$script || status=1; done; exit $$status
+
+# Load test (bench/load/run.py): gunicorn with 4 workers on a fresh PostgreSQL database, driven by locust —
+# coordinators browsing, 100 participants answering their invitation, 200 calendar clients polling feeds. Fails on
+# any failed request or an answer not recorded exactly once; prints the 95th percentiles. LOAD_POSTGRES names the
+# server (default postgres://postgres@127.0.0.1:5432). `load` runs 60 s by hand, `load-short` 20 s in .ci/run.
+load: $(VENV)/.installed-test compilemessages
+	$(BIN)/python bench/load/run.py
+
+load-short: $(VENV)/.installed-test compilemessages
+	$(BIN)/python bench/load/run.py --short
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
