@@ -4,10 +4,12 @@ Every function runs a fixed number of queries, whatever the number of findings.
 """
 
 import datetime
+import hashlib
 import statistics
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, Func, Q
+from django.db.models import Aggregate, Count, F, FloatField, Func, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,8 @@ from findings import charts as bar_charts
 from findings.models import CLOSED_STATUSES, OPEN_STATUSES, Finding, FindingStatus
 
 MAX_HALF_YEARS = 8
+# How long computed Wirkung counts stay in the cache (they are keyed on the findings' state; this only frees memory).
+CACHE_SECONDS = 24 * 60 * 60
 
 # Sections the later apps add to a group's Wirkung page (e.g. the translation coverage of the municipality's
 # Integreat pages): each connected function takes the group and returns a list of dicts, each naming the
@@ -127,28 +131,10 @@ def impact(findings, *, today=None, closing_days=None) -> dict:
     language_counts = {
         f"language_{code}": Count("pk", filter=open_ & Q(languages__contains=f",{code},")) for code in languages.CODES
     }
-    extra = {"median": Median(ClosingDays(), filter=CLOSED)} if _median_in_database() else {}
-    values = findings.aggregate(
-        total=Count("pk"),
-        open=Count("pk", filter=Q(status=FindingStatus.OPEN)),
-        unresolved=Count("pk", filter=open_),
-        in_progress=Count("pk", filter=Q(status=FindingStatus.IN_PROGRESS)),
-        resolved=Count("pk", filter=Q(status=FindingStatus.RESOLVED)),
-        rejected=Count("pk", filter=Q(status=FindingStatus.REJECTED)),
-        overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
-        closed_count=Count("pk", filter=CLOSED),
-        **half_year_counts,
-        **language_counts,
-        **extra,
-    )
+    values = _figures(findings, today, closing_days, half_year_counts, language_counts, open_)
     totals = {key: values[key] for key in ("total", "open", "unresolved", "in_progress", "resolved", "rejected")}
     totals["overdue"] = values["overdue"]
-    if _median_in_database():
-        median_days = round(values["median"]) if values["median"] is not None else None
-    else:
-        if closing_days is None:
-            closing_days = list(findings.filter(CLOSED).values_list(ClosingDays(), flat=True))
-        median_days = _rounded_median(closing_days)
+    median_days = values["median_days"] if closing_days is None else _rounded_median(closing_days)
     by_area = [
         {"label": row["content_area__name"] or _("no content area"), "value": row["n"]}
         for row in findings.filter(open_)
@@ -169,6 +155,40 @@ def impact(findings, *, today=None, closing_days=None) -> dict:
         "median_days": median_days,
         "closed_count": values["closed_count"],
     }
+
+
+def _figures(findings, today, closing_days, half_year_counts, language_counts, open_) -> dict:
+    """The counts of :func:`impact` (one aggregate of some fifty conditional counts over every finding, and on
+    SQLite the closing times for the median), kept in the cache under what they were computed from: the findings'
+    query, the day, and the number and latest change of the findings (one small query). Every change of a finding
+    saves it (``updated_at``), every new or deleted one changes the number: the next page computes afresh."""
+    stamp = findings.aggregate(n=Count("pk"), changed=Max("updated_at"))
+    sql, params = findings.query.sql_with_params()
+    source = repr((sql, params, today.isoformat(), stamp["n"], stamp["changed"], closing_days is None))
+    key = "wirkung:" + hashlib.sha256(source.encode()).hexdigest()
+    values = cache.get(key)
+    if values is not None:
+        return values
+    extra = {"median": Median(ClosingDays(), filter=CLOSED)} if _median_in_database() else {}
+    values = findings.aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status=FindingStatus.OPEN)),
+        unresolved=Count("pk", filter=open_),
+        in_progress=Count("pk", filter=Q(status=FindingStatus.IN_PROGRESS)),
+        resolved=Count("pk", filter=Q(status=FindingStatus.RESOLVED)),
+        rejected=Count("pk", filter=Q(status=FindingStatus.REJECTED)),
+        overdue=Count("pk", filter=open_ & Q(due_date__lt=today)),
+        closed_count=Count("pk", filter=CLOSED),
+        **half_year_counts,
+        **language_counts,
+        **extra,
+    )
+    if _median_in_database():
+        values["median_days"] = round(values["median"]) if values["median"] is not None else None
+    elif closing_days is None:
+        values["median_days"] = _rounded_median(list(findings.filter(CLOSED).values_list(ClosingDays(), flat=True)))
+    cache.set(key, values, CACHE_SECONDS)
+    return values
 
 
 def municipalities_overview(groups, *, today=None):

@@ -97,3 +97,13 @@ def commit(django_capture_on_commit_callbacks):
     """A request's transaction commits at its end, and the outbox hands its mails to the worker on commit; inside a
     test the on-commit callbacks run when ``with commit(): …`` ends."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (the Wirkung counts are kept there, keyed on the database's state)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -197,3 +197,25 @@ def test_dashboard_shows_suggestions_waiting_for_a_decision(coordinator_client, 
     triage = reverse("findings:suggestions", kwargs=world.group.url_kwargs())
     assert {"label": "Vorschläge warten auf Entscheidung", "value": 2, "url": triage} in figures
     assert len(coordinator_client.get(triage).context["pending"]) == 2
+
+
+def test_impact_counts_come_from_the_cache_until_a_finding_changes(world, history, django_assert_num_queries):
+    """The big aggregate runs once; the next page asks only how many findings there are and when one last changed
+    (and the areas); a status change, a new finding and a deleted one each show at once."""
+    findings = world.group.findings.all()
+    today = datetime.date(2026, 3, 1)
+    first = impact(findings, today=today)
+    with django_assert_num_queries(2):  # the stamp and the areas: no aggregate, no closing times
+        assert impact(findings, today=today) == first
+
+    gap = world.group.findings.get(status="in_progress")
+    gap.status = "resolved"
+    gap.closed_at = moment(2025, 10, 1)
+    gap.save()
+    assert impact(findings, today=today)["totals"]["resolved"] == 3
+
+    FindingFactory(working_group=world.group, created_at=moment(2025, 10, 1))
+    assert impact(findings, today=today)["totals"]["total"] == 6
+    world.group.findings.filter(status="rejected").delete()
+    assert impact(findings, today=today)["totals"]["rejected"] == 0
+    assert impact(findings, today=datetime.date(2026, 2, 16))["totals"]["overdue"] == 0  # another day: afresh

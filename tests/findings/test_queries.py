@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -36,6 +37,9 @@ def make_findings(group, n):
 
 
 def count_queries(client, url, params=None):
+    """The queries of one request with an empty cache (a Wirkung page that finds its counts in the cache runs one
+    query fewer: tests/findings/test_impact.py)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url, params or {})
     assert response.status_code == 200
