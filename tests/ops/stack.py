@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -175,16 +176,15 @@ class PrivateCluster:
     """A PostgreSQL cluster of its own in a temporary directory, on a free port: the faults test stops and starts
     it. Run as the ``postgres`` user when the tests run as root (PostgreSQL refuses to run as root)."""
 
-    def __init__(self, tmp_path):
+    def __init__(self):
         self.bindir = _postgres_bindir()
-        self.dir = Path(tmp_path) / "pg"
-        self.dir.mkdir()
+        # Directly under /tmp: pytest's own temporary directories are closed to other users such as postgres.
+        self.dir = Path(tempfile.mkdtemp(prefix="arbeitskreis-pg-"))
         self.data = self.dir / "data"
         self.port = free_port()
         self.as_root = os.geteuid() == 0
         if self.as_root:
             shutil.chown(self.dir, "postgres", "postgres")
-            os.chmod(tmp_path, 0o755)
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
         self.start()
 
@@ -232,3 +232,30 @@ def _postgres_bindir():
     candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
     assert candidates, "PostgreSQL's server programs (initdb, pg_ctl) are missing: apt-get install postgresql"
     return candidates[-1].parent
+
+
+def query(db_url, statement, params=()):
+    """Rows of one SQL statement, read straight from the database (no Django process needed)."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        cursor = conn.execute(statement, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def find_invitee(db_url, municipality="landkreis-karlsruhe"):
+    """An unanswered invitation of an upcoming meeting whose participant has a personal link (demo data)."""
+    invitation, meeting, token = query(
+        db_url,
+        """SELECT i.id, i.meeting_id, p.token FROM meetings_invitation i
+           JOIN members_participant p ON p.id = i.participant_id
+           JOIN meetings_meeting m ON m.id = i.meeting_id
+           JOIN arbeitskreis_workinggroup g ON g.id = m.working_group_id
+           JOIN arbeitskreis_municipality k ON k.id = g.municipality_id
+           WHERE k.slug = %s AND m.status = 'invited' AND i.answer = 'needs_action' AND p.token IS NOT NULL
+           ORDER BY i.id LIMIT 1""",
+        (municipality,),
+    )[0]
+    return {"invitation": invitation, "meeting": meeting, "token": token}
+
+
+def answer_of(db_url, invitation):
+    return query(db_url, "SELECT answer, comment, answered_at FROM meetings_invitation WHERE id = %s", (invitation,))[0]
