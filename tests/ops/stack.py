@@ -115,11 +115,16 @@ class Process:
         self.popen.send_signal(signal.SIGKILL)
         self.popen.wait(10)
 
+    def interrupt(self):
+        """SIGINT: gunicorn shuts down quickly, db_worker stops after the current task."""
+        if self.popen.poll() is None:
+            self.popen.send_signal(signal.SIGINT)
+
     def stop(self):
         if self.popen.poll() is None:
-            self.popen.terminate()
+            self.interrupt()
             try:
-                self.popen.wait(10)
+                self.popen.wait(5)
             except subprocess.TimeoutExpired:
                 self.kill()
         self._log.close()
@@ -128,12 +133,13 @@ class Process:
 class AppServer(Process):
     """gunicorn serving the app on a free port; ``url(path)`` is the address of a page."""
 
-    def __init__(self, name, *, env, tmp_path, workers=2):
+    def __init__(self, name, *, env, tmp_path, workers=1, wait=True):
         self.port = free_port()
         self.name = name
         args = [str(BIN / "gunicorn"), "arbeitskreis.wsgi", "-b", f"{HOST}:{self.port}", "-w", str(workers)]
         super().__init__([*args, "--timeout", "60"], env=env, log_path=tmp_path / f"{name}.log")
-        self.wait_until_up()
+        if wait:
+            self.wait_until_up()
 
     def url(self, path):
         return f"http://{HOST}:{self.port}{path}"
