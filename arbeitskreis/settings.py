@@ -113,12 +113,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Redis between app servers. Nothing that must be shared lives only in the cache: sessions, the PDF cache, the login
 # throttling and the newcomers' flood limit are kept in the database (README "Running several instances").
 CACHES = {"default": parse_cache_url("CACHE_URL", env_str("CACHE_URL") or env_str("REDIS_URL") or "locmem://")}
-# Sessions in the database (every app server sees a login); with a shared cache read through it, written to both.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions in the database, also with a shared Redis: every app server sees a login, and an unreachable Redis logs
+# nobody out (Django 5.2's cached_db still fails a login then: its exists() does not catch cache errors).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -11,6 +11,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from arbeitskreis.env import env_bool, parse_cache_url
+from tests.factories import PASSWORD
+from tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 # The Redis that .ci/run starts (database 5 of the local server: nothing else of the machine uses it).
@@ -61,13 +63,13 @@ def test_one_instance_keeps_its_cache_in_memory_and_sessions_in_the_database():
 
 
 @pytest.mark.parametrize("variable", ["CACHE_URL", "REDIS_URL"])
-def test_a_redis_url_shares_the_cache_and_sessions_read_through_it(variable):
+def test_a_redis_url_shares_the_cache_and_sessions_stay_in_the_database(variable):
     shown = _settings(**{variable: "redis://127.0.0.1:6379/3", "DB_CONN_MAX_AGE": "60"})
     assert shown["cache"] == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/3",
     }
-    assert shown["session"] == "django.contrib.sessions.backends.cached_db"
+    assert shown["session"] == "django.contrib.sessions.backends.db"
     assert shown["db"]["CONN_MAX_AGE"] == 60
     assert shown["db"]["CONN_HEALTH_CHECKS"] is True
 
@@ -108,3 +110,18 @@ def test_two_processes_share_the_redis_cache():
         timeout=60,
     )
     assert read.stdout.strip().splitlines()[-1] == marker
+
+
+def test_logins_and_pages_need_no_cache_server(settings, client, world):
+    """Nothing a request needs is only in the cache: with the shared Redis unreachable, a login and a page work."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    response = client.post("/accounts/login/", {"username": "coord", "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:300]
+    page = client.get("/")
+    assert page.status_code == 200
+    assert page.context["user"] == world.coordinator
