@@ -111,3 +111,20 @@ def parse_email_url(name: str, raw: str) -> dict:
             except ValueError:
                 raise ImproperlyConfigured(f"The environment variable {name} has an invalid timeout.") from None
     return config
+
+
+def parse_cache_url(name: str, raw: str) -> dict:
+    """Read a cache URL: ``redis://[:password@]host:6379/0`` or ``rediss://…`` (Django's Redis backend, shared
+    between processes), ``locmem://`` (this process's memory) or ``dummy://`` (no cache)."""
+    parts = urlsplit(raw)
+    if parts.scheme in ("redis", "rediss", "unix"):
+        if parts.scheme != "unix" and not parts.hostname:
+            raise ImproperlyConfigured(f"The environment variable {name} names no Redis host.")
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "arbeitskreis"}
+    if parts.scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"The environment variable {name} has an unknown scheme {parts.scheme!r}; use redis, rediss, locmem or dummy."
+    )

@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from arbeitskreis.env import env_bool, env_int, env_list, env_str, env_url, parse_email_url
+from arbeitskreis.env import env_bool, env_int, env_list, env_str, env_url, parse_cache_url, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -97,9 +97,25 @@ try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {exc}") from None
+# A kept connection (DB_CONN_MAX_AGE seconds) is tested before each request reuses it: after the database went away
+# and came back the app answers again without a restart.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock instead of failing at once when two requests write.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Seconds to wait for a connection to PostgreSQL: an unreachable database gives an error page, not a hang.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5, minimum=1)
+    )
+
+# Cache: each process's own memory by default (one instance); CACHE_URL or REDIS_URL (redis://host:6379/0) shares one
+# Redis between app servers. Nothing that must be shared lives only in the cache: sessions, the PDF cache, the login
+# throttling and the newcomers' flood limit are kept in the database (README "Running several instances").
+CACHES = {"default": parse_cache_url("CACHE_URL", env_str("CACHE_URL") or env_str("REDIS_URL") or "locmem://")}
+# Sessions in the database, also with a shared Redis: every app server sees a login, and an unreachable Redis logs
+# nobody out (Django 5.2's cached_db still fails a login then: its exists() does not catch cache errors).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

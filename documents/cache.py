@@ -14,6 +14,7 @@ and pruning by days needs no finer clock than that.
 
 import datetime
 import hashlib
+import logging
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
@@ -22,6 +23,8 @@ from django.utils import timezone
 
 from documents.models import RenderedDocument
 from documents.pdf import render_pdf, renderer_version
+
+logger = logging.getLogger(__name__)
 
 #: ``last_used_at`` of an entry is refreshed on a hit when it is older than this.
 TOUCH_INTERVAL = datetime.timedelta(days=1)
@@ -54,6 +57,8 @@ def cached_pdf(html: str, *, base_url: str | None = None, render: Callable[..., 
         return bytes(content)
 
     pdf = (render or render_pdf)(html, base_url=base_url)
+    # One line per rendering (a hit logs nothing): shows in the logs which app server rendered what.
+    logger.info("PDF rendered, not in the cache: %s (%s bytes)", key[:16], len(pdf))
     try:
         with transaction.atomic():  # a savepoint: a refused insert leaves the caller's transaction usable
             RenderedDocument.objects.create(
