@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from arbeitskreis.models import GroupRole, Municipality, WorkingGroup
+from arbeitskreis.models import GroupEvent, GroupRole, Municipality, WorkingGroup
 
 
 class WorkingGroupInline(admin.TabularInline):
@@ -43,3 +43,23 @@ class GroupRoleAdmin(admin.ModelAdmin):
     list_select_related = ["user", "working_group"]
     search_fields = ["user__username", "user__email", "working_group__name"]
     autocomplete_fields = ["user", "working_group"]
+
+
+@admin.register(GroupEvent)
+class GroupEventAdmin(admin.ModelAdmin):
+    """The groups' change log (who changed roles, settings, minutes …), read-only: only the services write it."""
+
+    list_display = ["created_at", "working_group", "kind", "actor_name", "user_name"]
+    list_filter = ["kind", "working_group__municipality__state"]
+    list_select_related = ["working_group"]
+    search_fields = ["actor_name", "user_name", "working_group__name"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arbeitskreis.event_kinds import EventKind
+
 
 class State(models.TextChoices):
     """The 16 Bundesländer, keyed by their ISO 3166-2:DE code (the `holidays` library uses the same)."""
@@ -290,18 +292,6 @@ class TeamInvitation(models.Model):
     @property
     def is_expired(self):
         return self.expires_at <= timezone.now()
-
-
-class EventKind(models.TextChoices):
-    JOINED = "joined", _("joined")
-    LEFT = "left", _("left")
-    REMOVED = "removed", _("removed")
-    ROLE_CHANGED = "role_changed", _("role changed")
-    INVITED = "invited", _("invited")
-    INVITATION_RESENT = "invitation_resent", _("invitation sent again")
-    INVITATION_WITHDRAWN = "invitation_withdrawn", _("invitation withdrawn")
-    HANDOVER = "handover", _("handover")
-    SETTINGS_CHANGED = "settings_changed", _("settings changed")
 
 
 class HandoverQuerySet(models.QuerySet):

@@ -199,12 +199,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Log lines on standard output: "plain" text for people (development), "json" one object per line (production: time,
+# level, logger, message, method/path/status/request_id where known; arbeitskreis/log.py). gunicorn follows it.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain").lower()
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Personal link tokens never reach a log line (arbeitskreis/log.py).
     "filters": {"mask_tokens": {"()": "arbeitskreis.log.MaskTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
+    "formatters": {"plain": {"format": "%(message)s"}, "json": {"()": "arbeitskreis.log.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["mask_tokens"],
+            "formatter": LOG_FORMAT,
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # runserver's request lines go through the same handler (Django gives them their own otherwise).

@@ -2,7 +2,8 @@
 comments from participants, and sending the approved minutes.
 
 Keyword-only and atomic; each docstring names its side effects; every mail goes through the outbox in the same
-transaction. Two coordinators never overwrite each other: :func:`save` takes the ``revision`` the form was made
+transaction, and the group's change log (``arbeitskreis.history``) names who did it. Two coordinators never overwrite
+each other: :func:`save` takes the ``revision`` the form was made
 from and refuses the save when someone saved in between (:class:`EditConflict`).
 """
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from arbeitskreis import history
+from arbeitskreis.models import EventKind
 from meetings import services as meeting_services
 from meetings.models import MeetingStatus
 from minutes import documents, selectors
@@ -66,8 +69,8 @@ def save(*, meeting, revision: int, data: dict, by=None) -> Minutes:
 
     Side effects: the minutes are made if needed and their ``revision`` is raised — only if it still is
     ``revision`` (else :class:`EditConflict` and nothing changes); attendance rows of participants are written,
-    the guests, notes, answers and decisions replaced. Approved minutes are locked (ValidationError): a correction
-    starts a new version first (:func:`start_correction`).
+    the guests, notes, answers and decisions replaced; a line "minutes edited" in the group's change log. Approved
+    minutes are locked (ValidationError): a correction starts a new version first (:func:`start_correction`).
     """
     minutes = minutes_for(meeting=meeting)
     if minutes.is_locked:
@@ -94,7 +97,20 @@ def save(*, meeting, revision: int, data: dict, by=None) -> Minutes:
         Decision(minutes=minutes, position=position, text=text) for position, text in enumerate(data["decisions"])
     )
     minutes.refresh_from_db()
+    _log(minutes, EventKind.MINUTES_EDITED, by)
     return minutes
+
+
+def _log(minutes, kind, by, **details):
+    """One line of the group's change log about these minutes: who, which meeting, which version — no names of
+    participants (an erasure leaves nothing behind there)."""
+    meeting = minutes.meeting
+    history.record(
+        group=meeting.working_group,
+        kind=kind,
+        actor=by,
+        details={"meeting": meeting.title, "meeting_id": meeting.pk, "version": minutes.version, **details},
+    )
 
 
 def _write_attendance(meeting, statuses: dict, guests: list):
@@ -117,8 +133,9 @@ def _write_attendance(meeting, statuses: dict, guests: list):
 def send_for_review(*, minutes, by=None) -> Minutes:
     """Send the draft to the participants who attended, for their review.
 
-    Side effects: status "sent for review"; every attendee who can be emailed gets a mail with the draft as PDF and
-    the link to their page, where they can comment until the approval (through the outbox).
+    Side effects: status "sent for review" and a line in the group's change log; every attendee who can be emailed
+    gets a mail with the draft as PDF and the link to their page, where they can comment until the approval (through
+    the outbox).
     """
     minutes = _locked(minutes)
     if minutes.status != MinutesStatus.DRAFT:
@@ -126,6 +143,7 @@ def send_for_review(*, minutes, by=None) -> Minutes:
     minutes.status = MinutesStatus.IN_REVIEW
     minutes.sent_for_review_at = timezone.now()
     minutes.save(update_fields=["status", "sent_for_review_at", "updated_at"])
+    _log(minutes, EventKind.MINUTES_IN_REVIEW, by)
     meeting = minutes.meeting
     for participant in selectors.attendees(meeting):
         if participant.can_be_emailed:
@@ -149,9 +167,9 @@ def add_comment(*, minutes, participant, text: str) -> MinutesComment:
 def approve(*, minutes, by, approved_in=None) -> Minutes:
     """Approve the minutes ("genehmigt in der Sitzung vom …" names ``approved_in``, usually the next meeting).
 
-    Side effects: status "approved" with who and when; the content is kept as an approved version
-    (:class:`MinutesVersion`) — from now on read-only; the meeting becomes "minutes approved" (marked "held" first
-    if it was still "invited").
+    Side effects: status "approved" with who and when, and a line in the group's change log; the content is kept as
+    an approved version (:class:`MinutesVersion`) — from now on read-only; the meeting becomes "minutes approved"
+    (marked "held" first if it was still "invited").
     """
     minutes = _locked(minutes)
     if minutes.status == MinutesStatus.APPROVED:
@@ -171,6 +189,7 @@ def approve(*, minutes, by, approved_in=None) -> Minutes:
         reason=minutes.correction_reason,
         approved_at=minutes.approved_at,
     )
+    _log(minutes, EventKind.MINUTES_APPROVED, by)
     if meeting.status == MeetingStatus.INVITED:
         meeting = meeting_services.change_status(meeting=meeting, to=MeetingStatus.HELD, by=by)
     if meeting.status == MeetingStatus.HELD:
@@ -182,7 +201,8 @@ def approve(*, minutes, by, approved_in=None) -> Minutes:
 def start_correction(*, minutes, reason: str, by=None) -> Minutes:
     """Unlock approved minutes for a correction: a new version (number + 1), a draft again, with the reason.
 
-    Side effects: version raised, status "draft", approval cleared, the reason stored; the approved versions stay
+    Side effects: version raised, status "draft", approval cleared, the reason stored, a line in the group's change
+    log; the approved versions stay
     unchanged and readable. An empty reason is refused (ValidationError).
     """
     reason = (reason or "").strip()
@@ -197,6 +217,7 @@ def start_correction(*, minutes, reason: str, by=None) -> Minutes:
     minutes.approved_at = minutes.approved_by = minutes.approved_in = None
     minutes.sent_for_review_at = None
     minutes.save()
+    _log(minutes, EventKind.MINUTES_CORRECTION, by)  # the reason stays on the minutes: free text
     return minutes
 
 
@@ -204,7 +225,8 @@ def start_correction(*, minutes, reason: str, by=None) -> Minutes:
 def send_approved(*, minutes, attendees_only=False, by=None) -> int:
     """Send the approved minutes as PDF to the group's participants (or only those who attended).
 
-    Side effects: one mail per participant who can be emailed, through the outbox (once per version and person).
+    Side effects: one mail per participant who can be emailed, through the outbox (once per version and person);
+    a line in the group's change log with their number.
     Returns the number of mails queued.
     """
     if minutes.status != MinutesStatus.APPROVED:
@@ -214,6 +236,7 @@ def send_approved(*, minutes, attendees_only=False, by=None) -> int:
     queued = [person for person in people if person.can_be_emailed]
     for participant in queued:
         _queue_protocol(minutes, participant, kind=MINUTES_MAIL)
+    _log(minutes, EventKind.MINUTES_SENT, by, count=len(queued))
     return len(queued)
 
 

@@ -18,7 +18,11 @@ INFRASTRUCTURE = ("outbox", "documents")
 DOMAIN = ("members", "meetings", "findings", "minutes", "integreat", "networks")
 APPS = (*INFRASTRUCTURE, *DOMAIN)
 # The core's modules every app may use; the rest of the core composes the apps.
-CORE_BASE = {"models", "access", "hooks", "shortcuts", "forms", "exports", "languages", "env", "log", "collation"}
+# "history": the group's change log, written by the core's team pages and by the apps (minutes) alike.
+CORE_BASE = {
+    *("models", "access", "hooks", "shortcuts", "forms", "exports", "languages", "env", "log", "collation"),
+    "history",
+}
 # The one deliberate edge from the core's base up: the personal-link door resolves a participant.
 CORE_BASE_MAY_IMPORT = {"access": {"members"}}
 PACKAGES = ("arbeitskreis", *APPS)

@@ -49,6 +49,7 @@ PAGES = {
             "group.default_online_link",
             "group.organizer_name",
             "group.organizer_email",
+            "meeting.title",  # the minutes' lines of the change log
         ),
     ),
     "team:handover": Shows(group_kwargs, (*USER, *HANDED_OVER, "group.organizer_name", "invitation.email")),
