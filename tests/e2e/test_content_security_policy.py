@@ -1,6 +1,7 @@
 """The Content-Security-Policy (no inline scripts or styles) breaks nothing the main pages use: the browser reports
 no violation on the dashboard, the group page, meeting pages (with the agenda's drag and drop), the register, the
-Wirkung page with its charts, the minutes, the Integreat page tree, the staff overview and the personal page."""
+Wirkung page with its charts, the minutes, the Integreat page tree, the staff overview, the personal page and the
+newcomers' public form."""
 
 import re
 
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting, MeetingStatus
 from members.models import Participant
+from networks.newcomers import open_link
 from tests.e2e.conftest import log_in
 
 GROUP = "/ak/landkreis-karlsruhe/arbeitskreis-integreat"
@@ -75,6 +77,8 @@ def test_no_csp_violation_on_the_main_pages(page):
     participant = Participant.objects.filter(working_group=group, token__isnull=False).first()
     _visit(page, console, f"/p/{participant.token}/")
     expect(page).to_have_url(re.compile(r"/p/$"))
+    # The newcomers' public form (its own layout, public_base.html).
+    _visit(page, console, reverse("newcomer-form:form", kwargs={"key": open_link(group=group).key}))
 
 
 def test_no_csp_violation_on_the_staff_pages(page):
