@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from arbeitskreis.models import GroupRole, Municipality, RoleKind, State, WorkingGroup
 
-DEMO_PASSWORD = "demo-arbeitskreis"
+DEMO_PASSWORD = "demo-arbeitskreis"  # published demo password, refused in production without ALLOW_DEMO_DATA  # nosec B105
 
 MUNICIPALITIES = [
     {

@@ -9,6 +9,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+# The key of development mode (DEBUG=1 without SECRET_KEY); refused in production like every weak key.
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-do-not-use-in-production"  # noqa: S105  # nosec B105
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 5
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -127,4 +132,21 @@ def parse_cache_url(name: str, raw: str) -> dict:
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
         f"The environment variable {name} has an unknown scheme {parts.scheme!r}; use redis, rediss, locmem or dummy."
+    )
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse a ``SECRET_KEY`` too weak for production: shorter than 50 characters, fewer than 5 different
+    characters, the development default, or one that Django's ``startproject`` marked ``django-insecure``."""
+    if key == DEVELOPMENT_SECRET_KEY or key.startswith("django-insecure"):
+        problem = "is the development default (or starts with 'django-insecure')"
+    elif len(key) < SECRET_KEY_MIN_LENGTH:
+        problem = f"is shorter than {SECRET_KEY_MIN_LENGTH} characters"
+    elif len(set(key)) < SECRET_KEY_MIN_DISTINCT:
+        problem = f"has fewer than {SECRET_KEY_MIN_DISTINCT} different characters"
+    else:
+        return
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {problem}: set a long random value, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )

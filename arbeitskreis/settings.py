@@ -4,10 +4,21 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from arbeitskreis.env import env_bool, env_int, env_list, env_str, env_url, parse_cache_url, parse_email_url
+from arbeitskreis.env import (
+    DEVELOPMENT_SECRET_KEY,
+    check_secret_key,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    parse_cache_url,
+    parse_email_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,7 +29,9 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off (set DEBUG=1 for development).")
-    SECRET_KEY = "django-insecure-development-only-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif not DEBUG:
+    check_secret_key(SECRET_KEY)  # too short, too simple, the development default → no start
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -41,6 +54,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # django-axes: failed logins are counted (AccessAttempt, unlocked by staff in the admin or `axes_reset_username`).
     "axes",
+    # django-csp: the Content-Security-Policy header (CONTENT_SECURITY_POLICY below).
+    "csp",
     "arbeitskreis",
     "members",
     "meetings",
@@ -54,14 +69,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A request body over REQUEST_MAX_BYTES gets the German 413 page before anything reads it.
+    "arbeitskreis.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Cache-Control "private, no-store" on every answer to a logged-in user or on a personal-link page.
+    "arbeitskreis.middleware.PrivateCacheMiddleware",
     # django-axes, last: answers a login refused because of too many failures with the German lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -197,7 +217,39 @@ if BEHIND_PROXY:
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie (forms carry the token in a hidden field), so scripts may not see it either.
+CSRF_COOKIE_HTTPONLY = True
+# Cookies go along with top-level navigation from other sites (a link in a mail), never with their forms or frames.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The page for a form refused by the CSRF check: in the layout and the visitor's language.
+CSRF_FAILURE_VIEW = "arbeitskreis.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: only this server's own files; no inline scripts or styles, no frames, no plugins.
+# "data:" images are the icons inside Bootstrap's CSS and the newcomers' QR code (nothing is fetched for them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Request size limits. The attendance and invitation pages of 300 participants post about 1,000 fields; 3,000
+# leaves room. A form without files may be 2.5 MB in memory (Django's default); the upload of a participant list
+# (IMPORT_MAX_BYTES) or an Integreat JSON file is streamed to a temporary file above 2.5 MB and refused by its form.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 3_000, minimum=1_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024 * 1024)
+# Largest request body at all, in bytes: a few uploaded Integreat JSON files (INTEGREAT_API_MAX_MB each) or a list.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 120 * 1024 * 1024, minimum=4 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024 * 1024)
 
 # Log lines on standard output: "plain" text for people (development), "json" one object per line (production: time,
 # level, logger, message, method/path/status/request_id where known; arbeitskreis/log.py). gunicorn follows it.

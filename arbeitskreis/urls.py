@@ -111,3 +111,6 @@ urlpatterns = [
 
 admin.site.site_header = "Arbeitskreis"
 admin.site.site_title = "Arbeitskreis"
+
+# A request Django could not read (too large, too many fields, a bad cookie): the page in the layout.
+handler400 = "arbeitskreis.errors.bad_request"

@@ -34,7 +34,8 @@ class SnapshotProblem(Exception):
     """A snapshot cannot be taken. ``code`` is a key of :data:`PROBLEMS`, ``details`` the values its message names."""
 
     def __init__(self, code, **details):
-        assert code in PROBLEMS, code
+        if code not in PROBLEMS:
+            raise ValueError(f"unknown problem code {code!r}")
         super().__init__(code, details)
         self.code = code
         self.details = {key: value for key, value in details.items() if value is not None}

@@ -10,6 +10,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+# Deepest indentation step of the page tree (classes tree-depth-0 … tree-depth-8 in arbeitskreis.css); deeper pages
+# are indented as much as that (a Content-Security-Policy without inline styles allows no computed padding).
+TREE_MAX_DEPTH = 8
+
 
 def tree_rows(tree) -> SafeString:
     """``<tr>`` elements for ``tree.rows`` (:class:`integreat.selectors.TreeRow`): page (indented by depth, linked
@@ -40,11 +44,11 @@ def tree_rows(tree) -> SafeString:
         else:
             check = never
         parts.append(
-            f'<tr><th scope="row" class="{"fw-normal" if row.depth else "fw-semibold"}" '
-            f'style="padding-inline-start: {int(row.depth)}.25rem">{title}</th>'
+            f'<tr><th scope="row" class="{"fw-normal" if row.depth else "fw-semibold"} '
+            f'tree-depth-{min(int(row.depth), TREE_MAX_DEPTH)}">{title}</th>'
             f"<td>{escape(row.area)}</td>"
             f'<td class="text-nowrap">{escape(row.updated_text)}{outdated if row.outdated else ""}</td>'
             f"<td>{translations}</td><td>{check}</td>"
             f'<td class="text-end">{int(row.open_gaps) or ""}</td></tr>\n'
         )
-    return mark_safe("".join(parts))  # noqa: S308 — every value above is escaped
+    return mark_safe("".join(parts))  # noqa: S308 — every value above is escaped  # nosec B308, B703

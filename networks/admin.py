@@ -28,6 +28,9 @@ class NewcomerLinkAdmin(admin.ModelAdmin):
     list_select_related = ["working_group"]
     readonly_fields = ["key"]
 
+    def has_add_permission(self, request):
+        return False  # a link is made on the group's newcomers page (networks.newcomers.open_link, with its digest)
+
 
 @admin.register(NewcomerAnswer)
 class NewcomerAnswerAdmin(admin.ModelAdmin):

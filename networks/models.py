@@ -10,6 +10,7 @@ Models stay thin: fields, ``Meta`` and QuerySet methods; writes live in ``servic
 ``newcomers.py``.
 """
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -182,8 +183,14 @@ class Feedback(models.Model):
 
 
 def new_public_key():
-    """The key of a group's public feedback link: 16 random bytes, URL-safe (not guessable, short for a QR code)."""
+    """The key of a group's public feedback link: 16 random bytes (128 bits), URL-safe (not guessable, short for a
+    QR code)."""
     return secrets.token_urlsafe(16)
+
+
+def public_key_digest(key: str) -> str:
+    """SHA-256 of a public key: the link is looked up by it, so no lookup compares the secret itself."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class NewcomerLink(models.Model):
@@ -194,6 +201,8 @@ class NewcomerLink(models.Model):
         WorkingGroup, on_delete=models.CASCADE, related_name="newcomer_link", verbose_name=_("working group")
     )
     key = models.CharField(_("key"), max_length=32, unique=True, default=new_public_key)
+    # SHA-256 of the key (public_key_digest), set with the key by networks.newcomers.open_link; the lookup key.
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

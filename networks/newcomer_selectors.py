@@ -1,6 +1,8 @@
 """Reads of the newcomers' feedback: the figures by content area and language (a fixed number of queries whatever the
 number of answers), the charts that show them, and the answers of a group for its page."""
 
+import hmac
+
 import segno
 from django.conf import settings
 from django.db.models import Count, Q
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from arbeitskreis import languages
 from arbeitskreis.collation import sort_key
 from findings import charts as bar_charts
-from networks.models import Found, NewcomerLink
+from networks.models import Found, NewcomerLink, public_key_digest
 
 NOT_FOUND = Q(found__in=(Found.NO, Found.PARTLY))
 ANSWERS_PAGE_SIZE = 50
@@ -118,4 +120,12 @@ def link_for_key(key: str):
     """The link of a public address, or None (also for a key of the wrong shape: no lookup then)."""
     if not key or len(key) > 32:
         return None
-    return NewcomerLink.objects.select_related("working_group__municipality").filter(key=key).first()
+    link = (
+        NewcomerLink.objects.select_related("working_group__municipality")
+        .filter(key_digest=public_key_digest(key))
+        .first()
+    )
+    # The lookup is by the digest; the comparison of the key itself takes constant time.
+    if link is None or not hmac.compare_digest(link.key, key):
+        return None
+    return link

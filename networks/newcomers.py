@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from findings import services as findings_services
 from findings.models import FindingKind, Priority
-from networks.models import Found, NewcomerAnswer, NewcomerLink, NewcomerRateWindow, new_public_key
+from networks.models import (
+    Found,
+    NewcomerAnswer,
+    NewcomerLink,
+    NewcomerRateWindow,
+    new_public_key,
+    public_key_digest,
+)
 
 ANSWER_FIELDS = ("content_area", "topic", "language", "found", "missing")
 
@@ -38,11 +45,15 @@ def open_link(*, group, renew: bool = False) -> NewcomerLink:
     the answers stay). A regional network has no newcomers' form (ValidationError)."""
     if group.is_network:
         raise ValidationError(_("A regional network has no newcomers' feedback form."))
-    link, created = NewcomerLink.objects.select_for_update().get_or_create(working_group=group)
+    key = new_public_key()
+    link, created = NewcomerLink.objects.select_for_update().get_or_create(
+        working_group=group, defaults={"key": key, "key_digest": public_key_digest(key)}
+    )
     if renew and not created:
         link.key = new_public_key()
+        link.key_digest = public_key_digest(link.key)
         link.created_at = timezone.now()
-        link.save(update_fields=["key", "created_at"])
+        link.save(update_fields=["key", "key_digest", "created_at"])
     return link
 
 

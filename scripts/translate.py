@@ -19,7 +19,8 @@ PO = ROOT / "locale/de/LC_MESSAGES/django.po"
 
 def main(path):
     translations = json.loads(Path(path).read_text(encoding="utf-8"))
-    with open("/tmp/arbeitskreis-po.lock", "w") as lock:
+    # One lock for every worktree of the machine (it holds no data); /tmp is where they all see it.
+    with open("/tmp/arbeitskreis-po.lock", "w") as lock:  # nosec B108
         fcntl.flock(lock, fcntl.LOCK_EX)
         po = polib.pofile(str(PO), wrapwidth=0)
         known = {(entry.msgctxt, entry.msgid): entry for entry in po}

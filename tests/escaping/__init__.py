@@ -227,6 +227,7 @@ NOT_TYPED = {
     ("networks.Feedback", "excerpt"): "a copy of what was marked (finding.title, suggestion.title, decision.text, …): "
     "shown on feedback:list and networks:inbox-item",
     ("networks.NewcomerLink", "key"): "made by the app",
+    ("networks.NewcomerLink", "key_digest"): "made by the app",
 }
 
 

@@ -156,7 +156,7 @@ def test_wrong_keys_methods_and_bodies_never_end_in_a_500(world):
         client.post(form_url(link), data=surrogate, content_type="application/x-www-form-urlencoded").status_code < 500
     )
     big = {"found": "no", "missing": "z" * 3_000_000}
-    assert client.post(form_url(link), big).status_code == 400  # Django's DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert client.post(form_url(link), big).status_code == 413  # DATA_UPLOAD_MAX_MEMORY_SIZE: the "too large" page
     (stored,) = NewcomerAnswer.objects.all()  # only the answer whose bytes were no UTF-8, with U+FFFD in their place
     assert "\ufffd" in stored.topic
 
