@@ -27,7 +27,10 @@ FINDING_TITLES = {
 
 
 def _editable(meeting):
-    locked = Meeting.objects.select_for_update().select_related("working_group__municipality").get(pk=meeting.pk)
+    locked = (
+        # Only the meeting row: PostgreSQL locks no row of an outer join (a network group has no municipality).
+        Meeting.objects.select_for_update(of=("self",)).select_related("working_group__municipality").get(pk=meeting.pk)
+    )
     if not locked.is_editable:
         raise ValidationError(
             _("The checklist of this meeting can no longer be changed (status: %(status)s).")
