@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from arbeitskreis import account_views, handover_views
-from arbeitskreis.accounts import OutboxPasswordResetForm, UnlockingSetPasswordForm
+from arbeitskreis.accounts import LoginForm, OutboxPasswordResetForm, UnlockingSetPasswordForm
 
 account_patterns = (
     [
@@ -19,7 +19,7 @@ account_patterns = (
 )
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -11,7 +11,8 @@ from axes.utils import reset as reset_login_failures
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -26,6 +27,15 @@ from outbox import services as outbox
 # Someone changed their own name or email (wired in arbeitskreis/wiring.py): each connected function is called as
 # ``function(user=…)`` inside the change's transaction (the networks app updates the person in the networks).
 profile_changes = Hook("profile changes")
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the user name's length checked before anything is looked up: an overlong name
+    would reach django-axes' counter of failed logins, whose column takes 255 characters (a 500 on PostgreSQL)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length or 254))
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -55,7 +55,21 @@ def local_moment(form, field, day: datetime.date, time: datetime.time) -> dateti
     return first.astimezone(datetime.UTC)
 
 
-class QuestionChoiceField(forms.ModelMultipleChoiceField):
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several objects chosen by id; an id too large for the database is refused like any unknown id (Django looks
+    it up as it is: SQLite raises ``OverflowError``, a server error)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text}
+                )
+        return super()._check_values(value)
+
+
+class QuestionChoiceField(IdsChoiceField):
     def label_from_instance(self, obj):
         return obj.text
 
@@ -214,7 +228,7 @@ class FocusQuestionForm(GroupModelForm):
 class InvitationRecipientsForm(forms.Form):
     """Whom to invite: the contactable participants not invited yet, all ticked unless the coordinator unticks."""
 
-    participants = forms.ModelMultipleChoiceField(
+    participants = IdsChoiceField(
         label=_("Invite"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

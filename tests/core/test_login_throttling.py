@@ -104,3 +104,12 @@ def test_the_address_counted_is_the_proxys_last_one_only_behind_the_proxy():
     with override_settings(BEHIND_PROXY=True):
         # The client may have written "1.2.3.4" itself; the proxy appended what it saw.
         assert client_ip(request) == "203.0.113.7"
+
+
+def test_an_overlong_user_name_is_refused_before_it_is_counted(client, world):
+    """A name longer than any user's is an error next to the field; it never reaches the failure counter, whose
+    column is shorter (a server error on PostgreSQL)."""
+    response = client.post(reverse("login"), {"username": "x" * 1000, "password": "falsch"})
+    assert response.status_code == 200
+    assert [error.code for error in response.context["form"].errors.as_data()["username"]] == ["max_length"]
+    assert not AccessAttempt.objects.exists()

@@ -338,3 +338,9 @@ def test_the_protocol_lists_the_validated_pages(coordinator_client, world, snaps
         "minutes/_protocol.html", {"c": minutes_selectors.hydrate(minutes_selectors.protocol(meeting, None))}
     )
     assert "Kaution – Übersetzung fehlt: Fehlt." in html
+
+
+def test_the_meeting_row_is_locked_alone_even_when_the_group_has_no_municipality(world, meeting):
+    """The lock takes the meeting row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join
+    to the municipality (a network group has none) — a server error on every change of the checklist."""
+    assert validation._editable(meeting).pk == meeting.pk

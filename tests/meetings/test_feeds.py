@@ -2,6 +2,7 @@
 conditional requests answered without building the feed, and the links' life (renew, switch off, erase)."""
 
 import datetime
+import re
 
 import icalendar
 import pytest
@@ -146,3 +147,13 @@ def test_an_erased_participants_feed_is_gone_and_a_switched_off_link_stops_it(cl
     assert fetch(client, feed).status_code == 200
     member_services.erase_participant(participant=person)
     assert not CalendarFeed.objects.exists()
+
+
+def test_a_link_whose_maker_is_gone_is_listed_with_a_dash(coordinator_client, world):
+    """A link made without a user (or whose user was deleted) is listed, not a server error."""
+    feeds.create_feed(group=world.group, label="Kalender im Foyer")
+    response = coordinator_client.get(url("meetings:feeds", world.group))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Kalender im Foyer" in content
+    assert re.search(r"Angelegt am [0-9.]+ von –", content), content

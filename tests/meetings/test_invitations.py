@@ -282,3 +282,18 @@ def test_the_meeting_page_counts_the_answers_and_who_has_an_old_version(coordina
 
     assert "3 zugesagt · 1 vielleicht · 1 abgesagt · 2 offen" in page
     assert "seit 5 Personen eingeladen wurden" in page
+
+
+def test_an_id_too_large_for_the_database_sends_nothing_and_says_why(
+    coordinator_client, world, meeting, people, commit
+):
+    with commit():
+        response = coordinator_client.post(
+            url("meetings:invitations-send", meeting.working_group, pk=meeting.pk),
+            {"participants": [people["olena"].pk, "9" * 20]},
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert any("9" * 20 in message for message in messages_of(response))
+    assert not Invitation.objects.exists()
+    assert not mail.outbox

@@ -105,6 +105,14 @@ def test_garbage_input_gets_german_errors_not_a_500(coordinator_client, world):
     assert not Meeting.objects.exists()
 
 
+def test_a_question_id_too_large_for_the_database_is_an_error_not_a_500(coordinator_client, world):
+    response = coordinator_client.post(url("meetings:create", world.group), form_data(focus_questions=["9" * 20]))
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["focus_questions"]
+    assert "9" * 20 in response.context["form"].errors["focus_questions"][0]
+    assert not Meeting.objects.exists()
+
+
 def test_another_groups_question_and_template_cannot_be_picked(coordinator_client, world):
     foreign_question = FocusQuestionFactory(working_group=world.other_group)
     foreign_template = AgendaTemplate.objects.create(working_group=world.other_group, name="Fremd")
