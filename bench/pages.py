@@ -3,9 +3,8 @@
     .venv/bin/python bench/pages.py                 # SQLite (a fresh temporary database)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/arbeitskreis_bench .venv/bin/python bench/pages.py
 
-Not part of the test run (``make bench`` runs it first). It builds its own database (the test runner's machinery:
-created and dropped again) in two sizes and requests every page through Django's test client with the whole
-middleware stack:
+``make bench`` runs it first. Its own database (created, dropped again) in two sizes; every page through Django's
+test client with the whole middleware stack:
 
 1. **small**: 10 municipalities; the measured group with 300 participants, 60 meetings (the next one invited: 300
    invitations), minutes with 20 agenda items, 500 measures, 1,000 Integreat pages — and 10 content gaps. The
@@ -14,11 +13,9 @@ middleware stack:
    more content gaps in the measured group (5,000). Every page is timed (median of repeated requests) and its
    queries counted again.
 
-The baselines, measured in the same run: a trivial view (``HttpResponse("ok")`` behind the same middleware) and the
-layout floor (the login page: the base template and one form). Goals (exit status 1 when one is missed): every page
-at most 5 times the layout floor, at most 12 queries, the same queries in both sizes; the import preview of 2,000
-rows under one second. The feed and PDF goals of their issues are checked by bench/calendar_feed.py,
-bench/invitations.py and bench/minutes_pdf.py.
+Baselines of the same run: a trivial view (``HttpResponse("ok")``, same middleware) and the layout floor (the login
+page). Goals (exit status 1 when one is missed): every page at most 5 times the floor, at most 12 queries, the same
+queries in both sizes; the import preview of 2,000 rows under one second. README "Performance" has the figures.
 """
 
 import datetime
@@ -227,7 +224,7 @@ def build():
     newcomer_link = newcomers.open_link(group=group)
     return {
         "network": network,
-        "newcomer_link": newcomer_link,
+        "newcomer_key": newcomer_link.key,
         "group": group,
         "coordinator": coordinator,
         "staff": staff,
@@ -244,11 +241,11 @@ def build():
 
 def grow(world):
     """From the small to the large installation."""
-    from networks import services as networks_services
+    from networks.services import sync_members
 
     _municipalities(10, 100)
     _findings(world["group"], 10, 5000, world["meetings"], world["participants"], world["organizations"])
-    networks_services.sync_members(network=world["network"])
+    sync_members(network=world["network"])
 
 
 def pages(world):
@@ -290,11 +287,7 @@ def pages(world):
         ("Integreat coverage", coordinator, group_url("integreat:coverage")),
         ("network report", staff, reverse("network:report", kwargs=world["network"].url_kwargs())),
         ("feedback inbox", staff, reverse("networks:inbox")),
-        (
-            "newcomers' form (public)",
-            Client(),
-            reverse("newcomer-form:form", kwargs={"key": world["newcomer_link"].key}),
-        ),
+        ("newcomers' form (public)", Client(), reverse("newcomer-form:form", kwargs={"key": world["newcomer_key"]})),
         ("personal page", participant, reverse("personal:page")),
         ("feed, group", Client(), feed_url(world["group_feed"])),
         ("feed, personal", Client(), feed_url(world["personal_feed"])),

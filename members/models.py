@@ -103,6 +103,13 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(languages__contains=f",{code},")
 
 
+def person_name(given_name, family_name, *, erased=False):
+    """:attr:`Participant.display_name` from the two names (for a list read as values, without model instances)."""
+    if erased:
+        return str(_("Deleted person"))
+    return " ".join(part for part in (given_name, family_name) if part)
+
+
 class Participant(models.Model):
     """A person in a working group. Never deleted when they leave; erased (GDPR) on request."""
 
@@ -210,9 +217,7 @@ class Participant(models.Model):
     @property
     def display_name(self):
         """The name to show everywhere; a neutral placeholder once the person has been erased."""
-        if self.is_erased:
-            return str(_("Deleted person"))
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        return person_name(self.given_name, self.family_name, erased=self.is_erased)
 
     @property
     def sort_name(self):
