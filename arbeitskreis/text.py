@@ -6,6 +6,8 @@ are text. ``install()`` makes the validator a default of Django's ``forms.CharFi
 field of every form, model forms, the admin and Django's own forms alike — once, when the project starts.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
@@ -20,13 +22,19 @@ def is_control(character: str) -> bool:
     return (code < 32 or 127 <= code < 160) and character not in ALLOWED
 
 
+# The same characters as one pattern: a long text (minutes' notes) is searched in C, not character by character.
+CONTROL = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in [*range(32), *range(127, 160)] if chr(c) not in ALLOWED) + "]"
+)
+
+
 @deconstructible
 class NoControlCharactersValidator:
     message = _("Please remove the control characters (invisible special characters) from this text.")
     code = "control_characters"
 
     def __call__(self, value):
-        if isinstance(value, str) and any(is_control(character) for character in value):
+        if isinstance(value, str) and CONTROL.search(value):
             raise ValidationError(self.message, code=self.code)
 
     def __eq__(self, other):
