@@ -47,3 +47,11 @@ def test_a_model_form_refuses_them_next_to_the_field_and_stores_nothing(coordina
     errors = response.context["form"].errors.as_data()
     assert [error.code for error in errors["name"]] == ["control_characters"]
     assert not Organization.objects.exists()
+
+
+def test_the_pattern_and_the_character_test_agree():
+    """The validator searches with one compiled pattern; it refuses exactly the characters ``is_control`` names."""
+    from arbeitskreis.text import CONTROL, is_control
+
+    assert [c for c in range(0x300) if CONTROL.search(chr(c))] == [c for c in range(0x300) if is_control(chr(c))]
+    assert CONTROL.search("Protokoll\x1b[31m") and not CONTROL.search("Zeile 1\r\nZeile 2\tEnde – ü")
