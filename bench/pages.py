@@ -10,8 +10,7 @@ test client with the whole middleware stack:
    invitations), minutes with 20 agenda items, 500 measures, 1,000 Integreat pages — and 10 content gaps. The
    query count of every page is taken.
 2. **large**: 90 more municipalities with a working group, coordinator, people, gaps and measures each, and 4,990
-   more content gaps in the measured group (5,000). Every page is timed (median of repeated requests) and its
-   queries counted again.
+   more content gaps in the measured group (5,000). Every page timed (median of repeated requests), queries again.
 
 Baselines of the same run: a trivial view (``HttpResponse("ok")``, same middleware) and the layout floor (the login
 page). Goals (exit status 1 when one is missed): every page at most 5 times the floor, at most 12 queries, the same
