@@ -4,7 +4,6 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
@@ -81,7 +80,7 @@ def answer_counts(counts):
     """'3 yes · 1 maybe · 0 no · 2 open' (an :class:`~meetings.selectors.AnswerCounts`), or a dash without any
     invitation: a filter, as the meeting list shows it in every row."""
     if not counts or not counts.total:
-        return mark_safe('<span class="text-body-secondary">–</span>')
+        return format_html('<span class="text-body-secondary">{}</span>', "–")
     text = _("%(accepted)s yes · %(tentative)s maybe · %(declined)s no · %(open)s open") % {
         "accepted": counts.accepted,
         "tentative": counts.tentative,
