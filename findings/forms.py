@@ -17,7 +17,7 @@ from findings.models import (
     integreat_url_validator,
 )
 from findings.selectors import SORTS, STATUS_FILTERS, meetings_for_topics
-from members.models import person_name
+from members.models import participant_name
 
 # People and organisations in German order, in every dropdown.
 PEOPLE_ORDER = collation.german("family_name", "given_name", "pk")
@@ -47,9 +47,26 @@ def participants_for(group, keep=None):
 
 def participant_label(participant):
     """'Petra Wagner (Jobcenter)': two people of the same name stay apart."""
-    if participant.organization_id and not participant.is_erased:
-        return f"{participant.display_name} ({participant.organization.name})"
-    return participant.display_name
+    organization = participant.organization.name if participant.organization_id else ""
+    return _labelled(participant.display_name, organization, erased=participant.is_erased)
+
+
+def _labelled(name, organization, *, erased):
+    return f"{name} ({organization})" if organization and not erased else name
+
+
+def participant_choices(people):
+    """``[("p:<id>", participant_label), …]`` of ``people`` (a queryset) in German order, read as values: a select
+    of 300 people needs their names, not 600 model instances."""
+    rows = people.order_by(*PEOPLE_ORDER).values_list(
+        "pk", "given_name", "family_name", "erased_at", "organization__name"
+    )
+    choices = []
+    for pk, given_name, family_name, erased_at, organization in rows:
+        erased = erased_at is not None
+        name = participant_name(given_name, family_name, erased=erased)
+        choices.append((f"p:{pk}", _labelled(name, organization, erased=erased)))
+    return choices
 
 
 def assignee_choices(group, *, empty_label, keep_participant=None, keep_organization=None, in_findings=False):
@@ -61,25 +78,15 @@ def assignee_choices(group, *, empty_label, keep_participant=None, keep_organiza
     organisations, whose content gaps one may still look for.
     """
     if in_findings:
-        people = group.participants.filter(pk__in=group.findings.values("assignee_participant")).select_related(
-            "organization"
-        )
+        people = group.participants.filter(pk__in=group.findings.values("assignee_participant"))
         organizations = group.organizations.filter(pk__in=group.findings.values("assignee_organization"))
     else:
         people = participants_for(group, keep_participant)
         current = Q(archived=False) | Q(pk=keep_organization) if keep_organization else Q(archived=False)
         organizations = group.organizations.filter(current)
-    # Read as values: a select of 300 people needs their names, not 600 model instances (participant_label's text).
-    rows = people.order_by(*PEOPLE_ORDER).values_list(
-        "pk", "given_name", "family_name", "erased_at", "organization__name"
-    )
-    participants = []
-    for pk, given_name, family_name, erased_at, organization in rows:
-        name = person_name(given_name, family_name, erased=erased_at is not None)
-        participants.append((f"p:{pk}", f"{name} ({organization})" if organization and erased_at is None else name))
     return [
         ("", empty_label),
-        (gettext("Participants"), participants),
+        (gettext("Participants"), participant_choices(people)),
         (gettext("Organisations"), [(f"o:{o.pk}", o.name) for o in organizations.order_by(*NAME_ORDER)]),
     ]
 

@@ -103,7 +103,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(languages__contains=f",{code},")
 
 
-def person_name(given_name, family_name, *, erased=False):
+def participant_name(given_name, family_name, *, erased=False):
     """:attr:`Participant.display_name` from the two names (for a list read as values, without model instances)."""
     if erased:
         return str(_("Deleted person"))
@@ -217,7 +217,7 @@ class Participant(models.Model):
     @property
     def display_name(self):
         """The name to show everywhere; a neutral placeholder once the person has been erased."""
-        return person_name(self.given_name, self.family_name, erased=self.is_erased)
+        return participant_name(self.given_name, self.family_name, erased=self.is_erased)
 
     @property
     def sort_name(self):

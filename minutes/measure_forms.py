@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from arbeitskreis.forms import GroupModelForm
-from findings.forms import NAME_ORDER, PEOPLE_ORDER, participant_label, participants_for
+from findings.forms import NAME_ORDER, participant_choices, participants_for
 from minutes.measure_selectors import SORTS, STATUS_FILTERS
 from minutes.models import Measure, MeasureStatus
 
@@ -65,9 +65,7 @@ def responsible_choices(group, *, empty_label, keep_participant=None, keep_organ
     German order. For a form: active ones plus the current value; for the register's filter (``in_measures``):
     only those some measure of the group names — also people who left and archived organisations."""
     if in_measures:
-        people = group.participants.filter(pk__in=group.measures.values("responsible_participant")).select_related(
-            "organization"
-        )
+        people = group.participants.filter(pk__in=group.measures.values("responsible_participant"))
         organizations = group.organizations.filter(pk__in=group.measures.values("responsible_organization"))
     else:
         people = participants_for(group, keep_participant)
@@ -75,7 +73,7 @@ def responsible_choices(group, *, empty_label, keep_participant=None, keep_organ
         organizations = group.organizations.filter(current)
     return [
         ("", empty_label),
-        (gettext("Participants"), [(f"p:{p.pk}", participant_label(p)) for p in people.order_by(*PEOPLE_ORDER)]),
+        (gettext("Participants"), participant_choices(people)),
         (gettext("Organisations"), [(f"o:{o.pk}", o.name) for o in organizations.order_by(*NAME_ORDER)]),
     ]
 
